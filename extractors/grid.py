@@ -1,0 +1,99 @@
+"""Ruled tables as grids: camelot finds the ruling, the PDF's own glyph boxes fill it.
+
+camelot (lattice, vector engine) gives each table's row/column lines and which cell edges
+are drawn; from the missing edges we rebuild merged regions. Cell text is then placed from
+pdfium's glyph boxes: camelot's own text assignment measures CJK glyphs about one em too
+low in LibreOffice/WPS output and pushes wrapped lines into the next row, and it splits a
+merged cell's text over the rows the region spans.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.model import Grid
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character: its horizontal extent, baseline and font size in PDF user space.
+
+    Placement uses the baseline, not the glyph's ink box: the ink of "." or "%" sits far
+    from the ink of the digits beside it, the baseline does not.
+    """
+
+    char: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        # About the middle of a CJK glyph's body: what "inside a cell" should test.
+        return self.baseline + 0.35 * self.size
+
+
+def _regions(cells: Sequence[Sequence[Any]]) -> list[list[tuple[int, int]]]:
+    """Top-left anchor of the merged region covering each cell (union-find on open edges)."""
+    nrows, ncols = len(cells), len(cells[0])
+    parent = {(r, c): (r, c) for r in range(nrows) for c in range(ncols)}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nrows):
+        for c in range(ncols):
+            cell = cells[r][c]
+            if c + 1 < ncols and not cell.right and not cells[r][c + 1].left:
+                union((r, c), (r, c + 1))
+            if r + 1 < nrows and not cell.bottom and not cells[r + 1][c].top:
+                union((r, c), (r + 1, c))
+    # The smallest (row, col) of a region is its top-left cell.
+    return [[find((r, c)) for c in range(ncols)] for r in range(nrows)]
+
+
+def build_grid(table: Any, glyphs: Sequence[Glyph], page: int) -> Grid:
+    """A camelot table's ruling filled with the page's glyphs."""
+    rows: list[tuple[float, float]] = table.rows  # (top, bottom), top to bottom
+    cols: list[tuple[float, float]] = table.cols  # (left, right), left to right
+    anchor = _regions(table.cells)
+    text = [["" for _ in cols] for _ in rows]
+    neg_tops = [-top for top, _ in rows]
+    lefts = [left for left, _ in cols]
+    last_y: dict[tuple[int, int], Glyph] = {}
+    for g in glyphs:
+        r = bisect_left(neg_tops, -g.cy) - 1
+        c = bisect_left(lefts, g.cx) - 1
+        if r < 0 or c < 0 or g.cy < rows[r][1] or g.cx > cols[c][1]:
+            continue  # outside the ruled area: titles, subtitles, page numbers
+        ar, ac = anchor[r][c]
+        prev = last_y.get((ar, ac))
+        if prev is not None and abs(prev.baseline - g.baseline) > 0.5 * max(g.size, 1.0):
+            text[ar][ac] += "\n"
+        text[ar][ac] += g.char
+        last_y[(ar, ac)] = g
+    report = getattr(table, "parsing_report", {}) or {}
+    return Grid(
+        page=page,
+        bbox=tuple(table._bbox),
+        text=[[t.strip() for t in row] for row in text],
+        anchor=anchor,
+        accuracy=float(report.get("accuracy", 100.0)),
+        whitespace=float(report.get("whitespace", 0.0)),
+    )

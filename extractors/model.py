@@ -1,0 +1,94 @@
+"""The annex model: what extraction hands to normalisation.
+
+Everything here holds text exactly as the PDF prints it (wrap breaks included); cleaning and
+typing happen in ``normalize``. Pages are 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HORIZONS = ("midterm", "annual")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One ruled table on one page, with merged cells resolved.
+
+    ``text[r][c]`` holds a merged region's text at its top-left cell and ``""`` elsewhere;
+    ``anchor[r][c]`` names the top-left cell of the region that covers ``(r, c)``.
+    """
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    text: list[list[str]]
+    anchor: list[list[tuple[int, int]]]
+    accuracy: float = 100.0
+    whitespace: float = 0.0
+
+    @property
+    def nrows(self) -> int:
+        return len(self.text)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.text[0]) if self.text else 0
+
+    def at(self, r: int, c: int) -> str:
+        """Text of the region covering (r, c): merged cells read the same on every row."""
+        ar, ac = self.anchor[r][c]
+        return self.text[ar][ac]
+
+    def row_regions(self, r: int) -> list[tuple[int, str]]:
+        """(column of region start, text) for each distinct region crossing row r."""
+        out: list[tuple[int, str]] = []
+        seen: set[tuple[int, int]] = set()
+        for c in range(self.ncols):
+            a = self.anchor[r][c]
+            if a not in seen:
+                seen.add(a)
+                out.append((c, self.at(r, c)))
+        return out
+
+
+@dataclass
+class Funding:
+    total: str | None = None
+    fiscal: str | None = None
+    other: str | None = None
+
+
+@dataclass
+class IndicatorRow:
+    horizon: str
+    level1: str
+    level2: str
+    name: str
+    target: str
+    standard: str
+    page: int
+    row: int  # 0-based row of the table on that page
+
+
+@dataclass
+class Project:
+    seq: int
+    name: str
+    implementing_unit: str = ""
+    attribute: str = ""
+    funding_unit: str = "万元"
+    funding: dict[str, Funding] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    midterm_period: tuple[int, int] | None = None
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    page: int = 1
+    table_accuracy: float = 100.0
+
+
+@dataclass
+class Annex:
+    issuer: str
+    fiscal_year: int | None
+    page_count: int
+    producer: str = ""
+    projects: list[Project] = field(default_factory=list)

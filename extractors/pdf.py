@@ -1,0 +1,74 @@
+"""Reading a PDF: page text, glyph boxes and metadata (pypdfium2), ruled tables (camelot)."""
+
+from __future__ import annotations
+
+import ctypes
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors.grid import Glyph, build_grid
+from extractors.model import Grid
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    text: str
+    glyphs: list[Glyph]
+
+
+@dataclass
+class PdfContent:
+    page_count: int
+    producer: str
+    pages: list[PageText]
+
+
+def read_pages(path: Path) -> PdfContent:
+    """Text and glyph boxes of every page, in content order."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        meta = doc.get_metadata_dict()
+        pages: list[PageText] = []
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            text = tp.get_text_range()
+            glyphs: list[Glyph] = []
+            for k, ch in enumerate(text):
+                # pdfium inserts generated line breaks; generated spaces mark visible gaps
+                # and are kept.
+                if ch in "\r\n" or (ch != " " and pdfium_c.FPDFText_IsGenerated(tp.raw, k)):
+                    continue
+                x0, _, x1, _ = tp.get_charbox(k)
+                ox, oy = ctypes.c_double(), ctypes.c_double()
+                pdfium_c.FPDFText_GetCharOrigin(tp.raw, k, ox, oy)
+                size = pdfium_c.FPDFText_GetFontSize(tp.raw, k)
+                glyphs.append(Glyph(ch, x0, x1, oy.value, size))
+            pages.append(PageText(i + 1, text, glyphs))
+            tp.close()
+            page.close()
+        return PdfContent(len(doc), meta.get("Producer", "") or "", pages)
+    finally:
+        doc.close()
+
+
+def read_grids(path: Path, content: PdfContent) -> list[Grid]:
+    """Every ruled table of the document, in page order, as text grids."""
+    import camelot  # heavy (OpenCV): imported when a document is actually parsed
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no tables found on page N" is normal here
+        tables: Any = camelot.read_pdf(
+            str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
+        )
+    grids = []
+    for table in tables:
+        page = int(table.page)
+        grids.append(build_grid(table, content.pages[page - 1].glyphs, page))
+    return grids

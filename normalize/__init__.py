@@ -1,0 +1,1 @@
+"""Normalisation: printed annex text into one vocabulary (pure functions, polars)."""

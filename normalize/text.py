@@ -1,0 +1,30 @@
+"""Cell text clean-up shared by every stage: the contract's "printed text" form.
+
+The contract keeps text as printed, minus line-wrap breaks and stray spaces inside CJK
+text. A table cell that wraps ("经济效\\n益指标") or a PDF-to-text gap ("经济效 益指标") must
+compare equal to the unwrapped label, wherever the producer happened to break the line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han, CJK symbols/punctuation, kana and full-width forms: Chinese text has no word spaces,
+# so any space touching one of these is layout, not content.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str | None) -> str:
+    """Printed text with wrap breaks and spaces next to CJK characters removed."""
+    if not text:
+        return ""
+    text = text.replace("\u3000", " ")
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def compact(text: str | None) -> str:
+    """All whitespace removed: for matching labels, never for stored text."""
+    return _SPACES.sub("", (text or "").replace("\u3000", ""))
