@@ -28,3 +28,12 @@ def clean_text(text: str | None) -> str:
 def compact(text: str | None) -> str:
     """All whitespace removed: for matching labels, never for stored text."""
     return _SPACES.sub("", (text or "").replace("\u3000", ""))
+
+
+_CITY = re.compile(r"^(.{2,8}?[市县区州盟旗])")
+
+
+def city_of(name: str | None) -> str | None:
+    """The city/county a department or unit name starts with ("天门市人力资源…" -> "天门市")."""
+    m = _CITY.match(compact(name))
+    return m.group(1) if m else None

@@ -1,0 +1,91 @@
+"""The frames the suites check: a run's documents stacked, with the columns rules compare.
+
+Derived columns make each rule one built-in expectation: money as integer cents (exact),
+the issuer's and the implementing unit's city, the funding a cost target is bounded by,
+the kind of every 数量/成本 target, the satisfaction percentages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from normalize.frames import NormalisedDocument
+from normalize.text import city_of
+
+HORIZON_CN = {"midterm": "中期", "annual": "年度"}
+
+
+@dataclass(frozen=True)
+class DocumentToCheck:
+    issuer: str
+    fiscal_year: int | None
+    frames: NormalisedDocument
+
+
+def _cents(col: str) -> pl.Expr:
+    return (pl.col(col) * 100).cast(pl.Int64)
+
+
+def _blank_to_null(*cols: str) -> list[pl.Expr]:
+    return [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in cols]
+
+
+def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
+    issuers = pl.DataFrame({
+        "document_sha256": [d.frames.projects["document_sha256"][0] for d in docs
+                            if d.frames.projects.height],
+        "issuer": [d.issuer for d in docs if d.frames.projects.height],
+    })
+    projects = pl.concat([d.frames.projects for d in docs]).join(issuers, on="document_sha256")
+    projects = projects.with_columns(
+        *_blank_to_null("project_name", "implementing_unit", "project_attribute"),
+        issuer_city=pl.col("issuer").map_elements(city_of, return_dtype=pl.String),
+        unit_city=pl.col("implementing_unit").map_elements(city_of, return_dtype=pl.String),
+    )
+    funding = pl.concat([d.frames.funding for d in docs]).with_columns(
+        horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
+        total_cents=_cents("total_yuan"),
+        parts_cents=pl.when(pl.col("fiscal_yuan").is_null() & pl.col("other_yuan").is_null())
+        .then(None)
+        .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
+    )
+    wide = (
+        funding.select("document_sha256", "project_seq", "horizon", "total_yuan", "total_cents")
+        .pivot("horizon", index=["document_sha256", "project_seq"],
+               values=["total_yuan", "total_cents"])
+    )
+    for horizon in HORIZON_CN:
+        for kind in ("yuan", "cents"):
+            name = f"total_{kind}_{horizon}"
+            if name not in wide.columns:
+                wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(name))
+            wide = wide.rename({name: f"{horizon}_total_{kind}"})
+    indicators = (
+        pl.concat([d.frames.indicators for d in docs])
+        .join(projects.select("document_sha256", "project_seq", "funding_unit"),
+              on=["document_sha256", "project_seq"])
+        .join(funding.select("document_sha256", "project_seq", "horizon",
+                             pl.col("total_yuan").alias("horizon_total_yuan"),
+                             pl.col("total_cents").alias("horizon_total_cents")),
+              on=["document_sha256", "project_seq", "horizon"], how="left")
+        .with_columns(
+            horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
+            satisfaction_pct=pl.when(
+                (pl.col("level1") == "满意度指标") & (pl.col("target_unit") == "percent")
+                & pl.col("target_op").is_in([">=", ">", "="])
+            ).then(pl.col("target_value").cast(pl.Float64)),
+            quantity_kind=pl.when(pl.col("level2") == "数量指标").then(pl.col("target_kind")),
+            cost_kind=pl.when(pl.col("is_cost")).then(pl.col("target_kind")),
+            cost_bound_cents=pl.when(
+                pl.col("is_cost") & (pl.col("target_unit") == "yuan")
+                & pl.col("target_op").is_in(["<=", "<", "="])
+            ).then(_cents("target_value")),
+            # An empty 绩效标准 says nothing: only printed standards are compared.
+            standard_key=pl.when(pl.col("standard_kind") == "empty").then(None)
+            .otherwise(pl.col("standard_key")),
+        )
+    )
+    return {"projects": projects, "funding": funding, "funding_wide": wide,
+            "indicators": indicators}

@@ -1,0 +1,146 @@
+"""The annex model as typed polars frames: clean text, canonical levels, parsed values, yuan.
+
+One document becomes three frames keyed by (document_sha256, project_seq[, horizon]):
+``projects``, ``funding`` (one row per project x horizon) and ``indicators`` (one row per
+indicator x horizon). Values are parsed once per distinct (text, context) and joined back:
+annexes repeat the same few dozen printed values hundreds of times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
+from extractors.model import HORIZONS, Annex
+from normalize.taxonomy import classify
+from normalize.text import clean_text
+from normalize.values import parse_value
+
+YUAN = pl.Decimal(20, 2)
+VALUE = pl.Decimal(24, 4)
+UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+@dataclass
+class NormalisedDocument:
+    projects: pl.DataFrame
+    funding: pl.DataFrame
+    indicators: pl.DataFrame
+
+
+def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
+    """A printed amount ("70.7", "36,000,000.00") in the header's unit, as exact yuan."""
+    if printed is None:
+        return None
+    s = re.sub(r"[\s,，]", "", printed)
+    if not s or s in {"-", "—", "/", "无"}:
+        return None
+    try:
+        return (Decimal(s) * UNIT_FACTORS.get(funding_unit, Decimal(1))).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def _projects(annex: Annex, sha: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "document_sha256": [sha] * len(annex.projects),
+            "project_seq": [p.seq for p in annex.projects],
+            "project_name": [clean_text(p.name) for p in annex.projects],
+            "implementing_unit": [clean_text(p.implementing_unit) for p in annex.projects],
+            "project_attribute": [clean_text(p.attribute) for p in annex.projects],
+            "funding_unit": [p.funding_unit for p in annex.projects],
+            "source_page": [p.page for p in annex.projects],
+            "table_accuracy": [p.table_accuracy for p in annex.projects],
+        },
+        schema_overrides={"project_seq": pl.Int32, "source_page": pl.Int32},
+    )
+
+
+def _funding(annex: Annex, sha: str) -> pl.DataFrame:
+    rows = []
+    for p in annex.projects:
+        for horizon in HORIZONS:
+            f = p.funding.get(horizon)
+            if f is None:
+                continue
+            if horizon == "midterm" and p.midterm_period:
+                start, end = p.midterm_period
+            else:
+                start = end = annex.fiscal_year
+            rows.append({
+                "document_sha256": sha, "project_seq": p.seq, "horizon": horizon,
+                "period_start_year": start, "period_end_year": end,
+                "total_yuan": to_yuan(f.total, p.funding_unit),
+                "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
+                "other_yuan": to_yuan(f.other, p.funding_unit),
+                "total_printed": clean_text(f.total) or None,
+            })
+    return pl.DataFrame(rows, schema={
+        "document_sha256": pl.String, "project_seq": pl.Int32, "horizon": pl.String,
+        "period_start_year": pl.Int32, "period_end_year": pl.Int32, "total_yuan": YUAN,
+        "fiscal_yuan": YUAN, "other_yuan": YUAN, "total_printed": pl.String})
+
+
+_PARSED = pl.Struct({"op": pl.String, "value": VALUE, "unit": pl.String, "kind": pl.String,
+                     "date": pl.Date, "notes": pl.String, "key": pl.String})
+
+
+def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
+    """Parse each distinct (text, is_cost, funding_unit, indicator_name) once."""
+    out = []
+    for text, is_cost, unit, name in texts.iter_rows():
+        pv = parse_value(text, is_cost=is_cost, funding_unit=unit, indicator_name=name,
+                         fiscal_year=fiscal_year)
+        out.append({"op": pv.op, "value": pv.value, "unit": pv.unit, "kind": pv.kind,
+                    "date": pv.date, "notes": ",".join(pv.notes), "key": pv.key(text)})
+    return texts.with_columns(pl.Series("parsed", out, dtype=_PARSED))
+
+
+def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
+    rows = []
+    for p in annex.projects:
+        for seq, row in enumerate(p.indicators, start=1):
+            levels = classify(row.level1, row.level2)
+            rows.append({
+                "document_sha256": sha, "project_seq": p.seq, "horizon": row.horizon,
+                "row_seq": seq, "level1": levels.level1, "level2": levels.level2,
+                "level1_raw": clean_text(row.level1), "level2_raw": clean_text(row.level2),
+                "level1_match": levels.level1_match, "level2_match": levels.level2_match,
+                "indicator_name": clean_text(row.name), "target_text": clean_text(row.target),
+                "standard_text": clean_text(row.standard), "source_page": row.page,
+                "source_row": row.row,
+            })
+    frame = pl.DataFrame(rows, schema_overrides={
+        "project_seq": pl.Int32, "row_seq": pl.Int32, "source_page": pl.Int32,
+        "source_row": pl.Int32}) if rows else pl.DataFrame(schema={
+            "document_sha256": pl.String, "project_seq": pl.Int32, "horizon": pl.String,
+            "row_seq": pl.Int32, "level1": pl.String, "level2": pl.String,
+            "level1_raw": pl.String, "level2_raw": pl.String, "level1_match": pl.String,
+            "level2_match": pl.String, "indicator_name": pl.String, "target_text": pl.String,
+            "standard_text": pl.String, "source_page": pl.Int32, "source_row": pl.Int32})
+    frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
+    frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
+    context = ["is_cost", "funding_unit", "indicator_name"]
+    for side in ("target", "standard"):
+        texts = frame.select(pl.col(f"{side}_text"), *context).unique()
+        parsed = _parse_unique(texts, annex.fiscal_year)
+        frame = frame.join(parsed, on=[f"{side}_text", *context], how="left",
+                           nulls_equal=True).with_columns(
+            pl.col("parsed").struct.field(f).alias(f"{side}_{f}")
+            for f in ("op", "value", "unit", "kind", "date", "notes", "key")
+        ).drop("parsed")
+    return frame.drop("funding_unit").sort("project_seq", "row_seq")
+
+
+def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:
+    """The three frames of one extracted annex."""
+    projects = _projects(annex, document_sha256)
+    return NormalisedDocument(
+        projects=projects,
+        funding=_funding(annex, document_sha256),
+        indicators=_indicators(annex, document_sha256, projects),
+    )

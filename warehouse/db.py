@@ -1,0 +1,38 @@
+"""Engines and schema upgrades for the embedded default (DuckDB file) and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_FILE = "budget_etl.duckdb"
+
+
+def default_url(directory: Path | None = None) -> str:
+    """The embedded default: a DuckDB file in the working directory."""
+    return f"duckdb:///{(directory or Path.cwd()) / DEFAULT_FILE}"
+
+
+def make_engine(url: str) -> Engine:
+    # NullPool: a DuckDB file allows one writing process; holding no idle connection
+    # lets the next command (or test) open it.
+    return create_engine(url, poolclass=NullPool)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the warehouse schema to the newest migration."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,153 @@
+"""The warehouse schema, declared once: SQLAlchemy 2 typed models of a small star schema.
+
+Dimensions: ``dim_issuer`` (department), ``dim_indicator_category`` (canonical taxonomy).
+Facts: ``fct_project_funding`` (project x horizon), ``fct_indicator_target`` (indicator x
+horizon), each traceable to its document, page and table row. ``document`` holds one row
+per submitted file; ``project`` the projects of a document; ``etl_run`` and ``finding`` the
+runs and what validation found. Contract views (``v_*``) live in ``warehouse.views``.
+
+Keys use explicit sequences: DuckDB has no IDENTITY/SERIAL, PostgreSQL takes both.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    Sequence,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+Yuan = Numeric(20, 2)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id(seq: str) -> Mapped[int]:
+    # The server default lets bulk (Arrow/COPY) loads omit keys.
+    return mapped_column(Integer, Sequence(seq), server_default=text(f"nextval('{seq}')"),
+                         primary_key=True)
+
+
+class EtlRun(Base):
+    __tablename__ = "etl_run"
+    run_id: Mapped[int] = _id("etl_run_id_seq")
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    loaded: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DimIssuer(Base):
+    __tablename__ = "dim_issuer"
+    issuer_id: Mapped[int] = _id("dim_issuer_id_seq")
+    issuer_name: Mapped[str] = mapped_column(String(200), unique=True)
+    city: Mapped[str | None] = mapped_column(String(50))
+
+
+class DimIndicatorCategory(Base):
+    __tablename__ = "dim_indicator_category"
+    category_id: Mapped[int] = _id("dim_indicator_category_id_seq")
+    level1: Mapped[str] = mapped_column(String(50))
+    level2: Mapped[str] = mapped_column(String(100))
+    is_canonical: Mapped[bool] = mapped_column(default=True)
+    __table_args__ = (UniqueConstraint("level1", "level2"),)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    document_id: Mapped[int] = _id("document_id_seq")
+    document_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    issuer_id: Mapped[int] = mapped_column(ForeignKey("dim_issuer.issuer_id"))
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    page_count: Mapped[int] = mapped_column(Integer)
+    producer: Mapped[str | None] = mapped_column(String(200))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    run_id: Mapped[int] = mapped_column(ForeignKey("etl_run.run_id"))
+    # NULL while current; the resubmission that replaced it otherwise.
+    superseded_by_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Project(Base):
+    __tablename__ = "project"
+    project_id: Mapped[int] = _id("project_id_seq")
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"))
+    project_seq: Mapped[int] = mapped_column(Integer)
+    project_name: Mapped[str] = mapped_column(Text)
+    implementing_unit: Mapped[str | None] = mapped_column(Text)
+    project_attribute: Mapped[str | None] = mapped_column(String(50))
+    funding_unit: Mapped[str] = mapped_column(String(10))
+    source_page: Mapped[int] = mapped_column(Integer)
+    table_accuracy: Mapped[float | None]
+    __table_args__ = (UniqueConstraint("document_id", "project_seq"),)
+
+
+class FctProjectFunding(Base):
+    __tablename__ = "fct_project_funding"
+    funding_id: Mapped[int] = _id("fct_project_funding_id_seq")
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.project_id"))
+    horizon: Mapped[str] = mapped_column(String(10))
+    period_start_year: Mapped[int | None] = mapped_column(Integer)
+    period_end_year: Mapped[int | None] = mapped_column(Integer)
+    total_yuan: Mapped[Decimal | None] = mapped_column(Yuan)
+    fiscal_yuan: Mapped[Decimal | None] = mapped_column(Yuan)
+    other_yuan: Mapped[Decimal | None] = mapped_column(Yuan)
+    __table_args__ = (UniqueConstraint("project_id", "horizon"),)
+
+
+class FctIndicatorTarget(Base):
+    __tablename__ = "fct_indicator_target"
+    target_id: Mapped[int] = _id("fct_indicator_target_id_seq")
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.project_id"))
+    horizon: Mapped[str] = mapped_column(String(10))
+    row_seq: Mapped[int] = mapped_column(Integer)
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dim_indicator_category.category_id"))
+    level1_raw: Mapped[str | None] = mapped_column(String(100))
+    level2_raw: Mapped[str | None] = mapped_column(String(100))
+    indicator_name: Mapped[str | None] = mapped_column(Text)
+    target_text: Mapped[str | None] = mapped_column(Text)
+    standard_text: Mapped[str | None] = mapped_column(Text)
+    target_op: Mapped[str | None] = mapped_column(String(4))
+    target_value: Mapped[Decimal | None] = mapped_column(Numeric(24, 4))
+    target_unit: Mapped[str | None] = mapped_column(String(20))
+    target_kind: Mapped[str] = mapped_column(String(20))
+    target_date: Mapped[date | None] = mapped_column(Date)
+    source_page: Mapped[int] = mapped_column(Integer)
+    source_row: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
+
+
+class Finding(Base):
+    __tablename__ = "finding"
+    finding_id: Mapped[int] = _id("finding_id_seq")
+    run_id: Mapped[int] = mapped_column(ForeignKey("etl_run.run_id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"))
+    project_seq: Mapped[int | None] = mapped_column(Integer)
+    horizon: Mapped[str | None] = mapped_column(String(10))
+    row_seq: Mapped[int | None] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[str] = mapped_column(String(10))
+    detail: Mapped[str] = mapped_column(Text)
