@@ -36,12 +36,14 @@ def _detail(rule: Rule, row: dict[str, Any]) -> str:
 
 def _run_suites(frames: dict[str, pl.DataFrame]) -> dict[int, list[int]]:
     """Rule index -> unexpected row indices, one batch and suite per frame."""
+    # GX logs every ephemeral context it makes at INFO; a run needs none of it.
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     import great_expectations.expectations as gxe
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("run")
     failures: dict[int, list[int]] = {}

@@ -5,15 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.annex import build_annex
-from extractors.model import Annex
-from extractors.pdf import read_grids, read_pages
+from extractors.model import Annex, ExtractionError
+from extractors.pdf import read_grids, read_pages, sniff
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
-def extract(path: Path) -> Annex:
-    """The annex model of one PDF (its projects list is empty when it has no target table)."""
+def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Annex:
+    """The annex model of one PDF; its projects are empty when it holds no target table.
+
+    Raises ExtractionError (with a contract reason code) for files that are not readable
+    PDFs, are encrypted or damaged, or carry no text layer (scans).
+    """
+    sniff(path, max_bytes)
     content = read_pages(path)
+    if content.page_count and not any(p.glyphs for p in content.pages):
+        raise ExtractionError("no_text_layer", f"{path.name}: no text layer in "
+                              f"{content.page_count} pages (a scan?); OCR it first")
     grids = read_grids(path, content)
     return build_annex(grids, [p.text for p in content.pages], content.producer)
 
 
-__all__ = ["Annex", "extract"]
+__all__ = ["Annex", "ExtractionError", "extract"]

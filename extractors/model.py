@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 HORIZONS = ("midterm", "annual")
 
 
+class ExtractionError(Exception):
+    """A document that cannot be read, with the contract's reason code."""
+
+    def __init__(self, reason_code: str, message: str) -> None:
+        super().__init__(message)
+        self.reason_code = reason_code
+
+
 @dataclass(frozen=True)
 class Grid:
     """One ruled table on one page, with merged cells resolved.

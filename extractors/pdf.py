@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.grid import Glyph, build_grid
-from extractors.model import Grid
+from extractors.model import ExtractionError, Grid
 
 
 @dataclass
@@ -29,9 +29,34 @@ class PdfContent:
     pages: list[PageText]
 
 
+def sniff(path: Path, max_bytes: int) -> None:
+    """Refuse what is not a readable PDF before any parser sees it (content, not name)."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError("empty_file", f"{path.name}: the file is empty (0 bytes)")
+    if size > max_bytes:
+        raise ExtractionError("corrupt_pdf",
+                              f"{path.name}: {size} bytes is over the {max_bytes}-byte limit")
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise ExtractionError("not_a_pdf", f"{path.name}: not a PDF (no %PDF- header; it "
+                                           f"starts {head[:12]!r})")
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ExtractionError(
+                "encrypted_pdf", f"{path.name}: the PDF is encrypted (password needed)") from exc
+        raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF is damaged ({exc})") from exc
+
+
 def read_pages(path: Path) -> PdfContent:
     """Text and glyph boxes of every page, in content order."""
-    doc = pdfium.PdfDocument(str(path))
+    doc = _open(path)
     try:
         meta = doc.get_metadata_dict()
         pages: list[PageText] = []

@@ -1,0 +1,128 @@
+"""The ``budget-etl`` command (DESIGN §4 contract): ``ingest PATH... [--warehouse] [--json]``.
+
+Exit codes: 0 nothing rejected or failed, 1 something was (the rest still loaded),
+2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Budget annex (项目支出绩效目标表) ETL into a queryable warehouse.")
+
+# Prefect runs offline and quiet unless the operator configured it otherwise.
+_PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_UI_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+}
+
+
+@app.callback()
+def _root() -> None:
+    """Budget annex ETL."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (recursive)")],
+    warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON run summary")] = False,
+) -> None:
+    """Extract, validate and load annex PDFs; one status per document."""
+    from flows.settings import Settings
+    from warehouse.db import default_url
+
+    try:
+        settings = Settings()
+    except Exception as exc:
+        typer.echo(f"budget-etl: bad configuration: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    url = warehouse or settings.warehouse_url or default_url()
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    from flows.ingest import ingest_flow
+
+    try:
+        summary = ingest_flow([str(p) for p in paths], url, settings.max_file_bytes)
+    except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
+        typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}",
+                   err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps({"run_id": summary.run_id, "warehouse": _safe_url(url),
+                               "documents": summary.documents}, ensure_ascii=False, indent=1))
+    else:
+        _print_human(summary.documents, url)
+    raise typer.Exit(summary.exit_code)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _print_human(documents: list[dict[str, Any]], url: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, markup=False, soft_wrap=True)
+    for d in documents:
+        counts = {s: sum(f["severity"] == s for f in d["findings"])
+                  for s in ("error", "warning", "info")}
+        head = f"[{d['status']}] {d['path']}"
+        if d["reason_code"]:
+            head += f" ({d['reason_code']})"
+        console.print(head)
+        if d["status"] == "loaded":
+            console.print(f"    {d['issuer']} {d['fiscal_year']}: {d['projects']} projects, "
+                          f"{d['indicators']} indicator rows; findings: {counts['error']} "
+                          f"error, {counts['warning']} warning, {counts['info']} info")
+            for f in d["findings"]:
+                if f["severity"] != "info":
+                    console.print(f"    - {f['severity']} {f['rule']} 项目{f['project_seq']}: "
+                                  f"{f['detail']}")
+        else:
+            console.print(f"    {d['message']}")
+    if any(d["status"] in ("loaded", "unchanged") for d in documents):
+        _print_projects(console, Table, url, [d["sha256"] for d in documents])
+    console.print(f"warehouse: {_safe_url(url)}")
+
+
+def _print_projects(console: Any, table_cls: Any, url: str, shas: list[str]) -> None:
+    """A short cross-project summary of the documents of this run, read from the views."""
+    from warehouse.queries import project_summary
+
+    rows = project_summary(url, shas)
+    table = table_cls(title="项目概览 (年度资金总额, 元)")
+    for col in ("issuer", "#", "project", "annual_total_yuan", "indicators", "findings"):
+        table.add_column(col, justify="left" if col in ("issuer", "project") else "right",
+                         overflow="fold")
+    for r in rows:
+        table.add_row(r["issuer"], str(r["project_seq"]), r["project_name"],
+                      f"{r['annual_total_yuan']:,.2f}" if r["annual_total_yuan"] is not None
+                      else "—", str(r["indicators"]), str(r["findings"]))
+    console.print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Per-document work without orchestration: discover files, sniff them, extract and normalise.
+
+Every file ends as a ``DocumentOutcome`` with one status of the contract; nothing here
+raises for a bad document. Prefect wraps these functions in ``flows.ingest``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import Annex, ExtractionError, extract
+from normalize.frames import NormalisedDocument, normalise
+
+LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
+    "loaded", "unchanged", "no_tables", "rejected", "failed")
+
+
+@dataclass
+class DocumentOutcome:
+    path: Path
+    sha256: str = ""
+    status: str = ""
+    reason_code: str | None = None
+    message: str = ""
+    annex: Annex | None = None
+    frames: NormalisedDocument | None = None
+    findings: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def parsed(self) -> bool:
+        return self.frames is not None and not self.status
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """PDF files under the given paths (folders recursively), each once, in a stable order."""
+    found: dict[Path, None] = {}
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() == ".pdf":
+                    found[f] = None
+        else:
+            found[p] = None
+    return list(found)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def process(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
+    """Extract and normalise one file; the outcome's status is set unless it parsed."""
+    outcome = DocumentOutcome(path=path, sha256=sha256)
+    try:
+        annex = extract(path, max_bytes=max_bytes)
+        if not annex.projects:
+            return _end(outcome, NO_TABLES, None,
+                        f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages")
+        if not annex.issuer or annex.fiscal_year is None:
+            raise ExtractionError("unparseable_table", f"{path.name}: target tables found but no "
+                           "title naming the issuer and year (XX局2023年项目支出绩效目标表)")
+        outcome.annex = annex
+        outcome.frames = normalise(annex, sha256)
+        return outcome
+    except ExtractionError as exc:
+        return _end(outcome, REJECTED, exc.reason_code, str(exc))
+    except Exception as exc:  # one bad document must never end the run
+        return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _end(outcome: DocumentOutcome, status: str, reason: str | None, message: str
+         ) -> DocumentOutcome:
+    outcome.status, outcome.reason_code, outcome.message = status, reason, message
+    return outcome
