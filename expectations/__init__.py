@@ -18,8 +18,13 @@ from expectations.frames import DocumentToCheck, build_frames
 from expectations.rules import RULES, Rule
 
 FINDINGS_SCHEMA = {
-    "document_sha256": pl.String, "project_seq": pl.Int32, "horizon": pl.String,
-    "row_seq": pl.Int32, "rule": pl.String, "severity": pl.String, "detail": pl.String,
+    "document_sha256": pl.String,
+    "project_seq": pl.Int32,
+    "horizon": pl.String,
+    "row_seq": pl.Int32,
+    "rule": pl.String,
+    "severity": pl.String,
+    "detail": pl.String,
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -57,15 +62,20 @@ def _run_suites(frames: dict[str, pl.DataFrame]) -> dict[int, list[int]]:
         columns = sorted({c for _, r in rules for c in _columns(r)})
         # GX has no polars source; hand it just the columns the rules read.
         df = frame.select(columns).to_pandas(use_pyarrow_extension_array=False)
-        batch = (source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-                 .get_batch(batch_parameters={"dataframe": df}))
+        batch = (
+            source.add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": df})
+        )
         suite = gx.ExpectationSuite(name=name)
         for i, rule in rules:
-            expectation = getattr(gxe, rule.expectation)(**rule.kwargs, meta={
-                "rule": rule.rule, "severity": rule.severity, "index": i})
+            expectation = getattr(gxe, rule.expectation)(
+                **rule.kwargs, meta={"rule": rule.rule, "severity": rule.severity, "index": i}
+            )
             suite.add_expectation(expectation)
         result = batch.validate(suite, result_format="COMPLETE")
         for r in result.results:
+            assert r.expectation_config is not None
             index = int(r.expectation_config.meta["index"])
             if not r.success:
                 failures[index] = [int(k) for k in r.result.get("unexpected_index_list") or []]
@@ -75,7 +85,8 @@ def _run_suites(frames: dict[str, pl.DataFrame]) -> dict[int, list[int]]:
 def _columns(rule: Rule) -> list[str]:
     kw = rule.kwargs
     return [kw[k] for k in ("column", "column_A", "column_B") if k in kw] + list(
-        kw.get("column_list", []))
+        kw.get("column_list", [])
+    )
 
 
 def validate(docs: list[DocumentToCheck]) -> pl.DataFrame:
@@ -90,16 +101,27 @@ def validate(docs: list[DocumentToCheck]) -> pl.DataFrame:
         frame = frames[rule.frame]
         for k in row_ids:
             row = frame.row(k, named=True)
-            rows.append({
-                "document_sha256": row["document_sha256"], "project_seq": row["project_seq"],
-                "horizon": row.get("horizon"), "row_seq": row.get("row_seq"),
-                "rule": rule.rule, "severity": rule.severity, "detail": _detail(rule, row),
-            })
+            rows.append(
+                {
+                    "document_sha256": row["document_sha256"],
+                    "project_seq": row["project_seq"],
+                    "horizon": row.get("horizon"),
+                    "row_seq": row.get("row_seq"),
+                    "rule": rule.rule,
+                    "severity": rule.severity,
+                    "detail": _detail(rule, row),
+                }
+            )
     findings = pl.DataFrame(rows, schema=FINDINGS_SCHEMA)
     return findings.sort(
-        pl.col("document_sha256"), pl.col("severity").replace_strict(SEVERITY_ORDER),
-        pl.col("project_seq"), pl.col("rule"), pl.col("horizon"), pl.col("row_seq"),
-        nulls_last=True)
+        pl.col("document_sha256"),
+        pl.col("severity").replace_strict(SEVERITY_ORDER),
+        pl.col("project_seq"),
+        pl.col("rule"),
+        pl.col("horizon"),
+        pl.col("row_seq"),
+        nulls_last=True,
+    )
 
 
 __all__ = ["FINDINGS_SCHEMA", "DocumentToCheck", "validate"]

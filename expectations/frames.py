@@ -33,11 +33,14 @@ def _blank_to_null(*cols: str) -> list[pl.Expr]:
 
 
 def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
-    issuers = pl.DataFrame({
-        "document_sha256": [d.frames.projects["document_sha256"][0] for d in docs
-                            if d.frames.projects.height],
-        "issuer": [d.issuer for d in docs if d.frames.projects.height],
-    })
+    issuers = pl.DataFrame(
+        {
+            "document_sha256": [
+                d.frames.projects["document_sha256"][0] for d in docs if d.frames.projects.height
+            ],
+            "issuer": [d.issuer for d in docs if d.frames.projects.height],
+        }
+    )
     projects = pl.concat([d.frames.projects for d in docs]).join(issuers, on="document_sha256")
     projects = projects.with_columns(
         *_blank_to_null("project_name", "implementing_unit", "project_attribute"),
@@ -51,10 +54,10 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .then(None)
         .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
     )
-    wide = (
-        funding.select("document_sha256", "project_seq", "horizon", "total_yuan", "total_cents")
-        .pivot("horizon", index=["document_sha256", "project_seq"],
-               values=["total_yuan", "total_cents"])
+    wide = funding.select(
+        "document_sha256", "project_seq", "horizon", "total_yuan", "total_cents"
+    ).pivot(
+        "horizon", index=["document_sha256", "project_seq"], values=["total_yuan", "total_cents"]
     )
     for horizon in HORIZON_CN:
         for kind in ("yuan", "cents"):
@@ -64,28 +67,44 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             wide = wide.rename({name: f"{horizon}_total_{kind}"})
     indicators = (
         pl.concat([d.frames.indicators for d in docs])
-        .join(projects.select("document_sha256", "project_seq", "funding_unit"),
-              on=["document_sha256", "project_seq"])
-        .join(funding.select("document_sha256", "project_seq", "horizon",
-                             pl.col("total_yuan").alias("horizon_total_yuan"),
-                             pl.col("total_cents").alias("horizon_total_cents")),
-              on=["document_sha256", "project_seq", "horizon"], how="left")
+        .join(
+            projects.select("document_sha256", "project_seq", "funding_unit"),
+            on=["document_sha256", "project_seq"],
+        )
+        .join(
+            funding.select(
+                "document_sha256",
+                "project_seq",
+                "horizon",
+                pl.col("total_yuan").alias("horizon_total_yuan"),
+                pl.col("total_cents").alias("horizon_total_cents"),
+            ),
+            on=["document_sha256", "project_seq", "horizon"],
+            how="left",
+        )
         .with_columns(
             horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
             satisfaction_pct=pl.when(
-                (pl.col("level1") == "满意度指标") & (pl.col("target_unit") == "percent")
+                (pl.col("level1") == "满意度指标")
+                & (pl.col("target_unit") == "percent")
                 & pl.col("target_op").is_in([">=", ">", "="])
             ).then(pl.col("target_value").cast(pl.Float64)),
             quantity_kind=pl.when(pl.col("level2") == "数量指标").then(pl.col("target_kind")),
             cost_kind=pl.when(pl.col("is_cost")).then(pl.col("target_kind")),
             cost_bound_cents=pl.when(
-                pl.col("is_cost") & (pl.col("target_unit") == "yuan")
+                pl.col("is_cost")
+                & (pl.col("target_unit") == "yuan")
                 & pl.col("target_op").is_in(["<=", "<", "="])
             ).then(_cents("target_value")),
             # An empty 绩效标准 says nothing: only printed standards are compared.
-            standard_key=pl.when(pl.col("standard_kind") == "empty").then(None)
+            standard_key=pl.when(pl.col("standard_kind") == "empty")
+            .then(None)
             .otherwise(pl.col("standard_key")),
         )
     )
-    return {"projects": projects, "funding": funding, "funding_wide": wide,
-            "indicators": indicators}
+    return {
+        "projects": projects,
+        "funding": funding,
+        "funding_wide": wide,
+        "indicators": indicators,
+    }

@@ -20,8 +20,10 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Annex:
     sniff(path, max_bytes)
     content = read_pages(path)
     if content.page_count and not any(p.glyphs for p in content.pages):
-        raise ExtractionError("no_text_layer", f"{path.name}: no text layer in "
-                              f"{content.page_count} pages (a scan?); OCR it first")
+        raise ExtractionError(
+            "no_text_layer",
+            f"{path.name}: no text layer in {content.page_count} pages (a scan?); OCR it first",
+        )
     grids = read_grids(path, content)
     return build_annex(grids, [p.text for p in content.pages], content.producer)
 

@@ -100,9 +100,14 @@ class _Builder:
             first = _strip_subtitle(regions[0][1]) if regions else ""
             label = _role(first, LABELS)
             if label == "name":
-                self.projects.append(Project(
-                    seq=len(self.projects) + 1, name=_value_after(regions, 0),
-                    page=grid.page, table_accuracy=grid.accuracy))
+                self.projects.append(
+                    Project(
+                        seq=len(self.projects) + 1,
+                        name=_value_after(regions, 0),
+                        page=grid.page,
+                        table_accuracy=grid.accuracy,
+                    )
+                )
                 self.header = None
                 self.funding_cols = {}
             elif self.projects and label is not None:
@@ -173,11 +178,18 @@ class _Builder:
             standard = _cell(grid, r, half["standard"])
             if not (name or target or standard):
                 continue
-            project.indicators.append(IndicatorRow(
-                horizon=horizon,
-                level1=_cell(grid, r, half["level1"]),
-                level2=_cell(grid, r, half["level2"]),
-                name=name, target=target, standard=standard, page=grid.page, row=r))
+            project.indicators.append(
+                IndicatorRow(
+                    horizon=horizon,
+                    level1=_cell(grid, r, half["level1"]),
+                    level2=_cell(grid, r, half["level2"]),
+                    name=name,
+                    target=target,
+                    standard=standard,
+                    page=grid.page,
+                    row=r,
+                )
+            )
 
 
 def _value_after(regions: list[tuple[int, str]], i: int) -> str:
@@ -200,5 +212,10 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     builder = _Builder()
     for grid in grids:
         builder.feed(grid)
-    return Annex(issuer=issuer, fiscal_year=year, page_count=len(page_texts),
-                 producer=producer, projects=builder.projects)
+    return Annex(
+        issuer=issuer,
+        fiscal_year=year,
+        page_count=len(page_texts),
+        producer=producer,
+        projects=builder.projects,
+    )

@@ -35,13 +35,15 @@ def sniff(path: Path, max_bytes: int) -> None:
     if size == 0:
         raise ExtractionError("empty_file", f"{path.name}: the file is empty (0 bytes)")
     if size > max_bytes:
-        raise ExtractionError("corrupt_pdf",
-                              f"{path.name}: {size} bytes is over the {max_bytes}-byte limit")
+        raise ExtractionError(
+            "corrupt_pdf", f"{path.name}: {size} bytes is over the {max_bytes}-byte limit"
+        )
     with path.open("rb") as f:
         head = f.read(1024)
     if b"%PDF-" not in head:
-        raise ExtractionError("not_a_pdf", f"{path.name}: not a PDF (no %PDF- header; it "
-                                           f"starts {head[:12]!r})")
+        raise ExtractionError(
+            "not_a_pdf", f"{path.name}: not a PDF (no %PDF- header; it starts {head[:12]!r})"
+        )
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -50,7 +52,8 @@ def _open(path: Path) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ExtractionError(
-                "encrypted_pdf", f"{path.name}: the PDF is encrypted (password needed)") from exc
+                "encrypted_pdf", f"{path.name}: the PDF is encrypted (password needed)"
+            ) from exc
         raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF is damaged ({exc})") from exc
 
 

@@ -14,8 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Budget annex (项目支出绩效目标表) ETL into a queryable warehouse.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Budget annex (项目支出绩效目标表) ETL into a queryable warehouse.",
+)
 
 # Prefect runs offline and quiet unless the operator configured it otherwise.
 _PREFECT_DEFAULTS = {
@@ -55,12 +58,20 @@ def ingest(
     try:
         summary = ingest_flow([str(p) for p in paths], url, settings.max_file_bytes)
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
-        typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}",
-                   err=True)
+        typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps({"run_id": summary.run_id, "warehouse": _safe_url(url),
-                               "documents": summary.documents}, ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                {
+                    "run_id": summary.run_id,
+                    "warehouse": _safe_url(url),
+                    "documents": summary.documents,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         _print_human(summary.documents, url)
     raise typer.Exit(summary.exit_code)
@@ -78,20 +89,24 @@ def _print_human(documents: list[dict[str, Any]], url: str) -> None:
 
     console = Console(highlight=False, markup=False, soft_wrap=True)
     for d in documents:
-        counts = {s: sum(f["severity"] == s for f in d["findings"])
-                  for s in ("error", "warning", "info")}
+        counts = {
+            s: sum(f["severity"] == s for f in d["findings"]) for s in ("error", "warning", "info")
+        }
         head = f"[{d['status']}] {d['path']}"
         if d["reason_code"]:
             head += f" ({d['reason_code']})"
         console.print(head)
         if d["status"] == "loaded":
-            console.print(f"    {d['issuer']} {d['fiscal_year']}: {d['projects']} projects, "
-                          f"{d['indicators']} indicator rows; findings: {counts['error']} "
-                          f"error, {counts['warning']} warning, {counts['info']} info")
+            console.print(
+                f"    {d['issuer']} {d['fiscal_year']}: {d['projects']} projects, "
+                f"{d['indicators']} indicator rows; findings: {counts['error']} "
+                f"error, {counts['warning']} warning, {counts['info']} info"
+            )
             for f in d["findings"]:
                 if f["severity"] != "info":
-                    console.print(f"    - {f['severity']} {f['rule']} 项目{f['project_seq']}: "
-                                  f"{f['detail']}")
+                    console.print(
+                        f"    - {f['severity']} {f['rule']} 项目{f['project_seq']}: {f['detail']}"
+                    )
         else:
             console.print(f"    {d['message']}")
     if any(d["status"] in ("loaded", "unchanged") for d in documents):
@@ -106,12 +121,18 @@ def _print_projects(console: Any, table_cls: Any, url: str, shas: list[str]) -> 
     rows = project_summary(url, shas)
     table = table_cls(title="项目概览 (年度资金总额, 元)")
     for col in ("issuer", "#", "project", "annual_total_yuan", "indicators", "findings"):
-        table.add_column(col, justify="left" if col in ("issuer", "project") else "right",
-                         overflow="fold")
+        table.add_column(
+            col, justify="left" if col in ("issuer", "project") else "right", overflow="fold"
+        )
     for r in rows:
-        table.add_row(r["issuer"], str(r["project_seq"]), r["project_name"],
-                      f"{r['annual_total_yuan']:,.2f}" if r["annual_total_yuan"] is not None
-                      else "—", str(r["indicators"]), str(r["findings"]))
+        table.add_row(
+            r["issuer"],
+            str(r["project_seq"]),
+            r["project_name"],
+            f"{r['annual_total_yuan']:,.2f}" if r["annual_total_yuan"] is not None else "—",
+            str(r["indicators"]),
+            str(r["findings"]),
+        )
     console.print(table)
 
 

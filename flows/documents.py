@@ -14,7 +14,12 @@ from extractors import Annex, ExtractionError, extract
 from normalize.frames import NormalisedDocument, normalise
 
 LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
-    "loaded", "unchanged", "no_tables", "rejected", "failed")
+    "loaded",
+    "unchanged",
+    "no_tables",
+    "rejected",
+    "failed",
+)
 
 
 @dataclass
@@ -60,11 +65,18 @@ def process(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
     try:
         annex = extract(path, max_bytes=max_bytes)
         if not annex.projects:
-            return _end(outcome, NO_TABLES, None,
-                        f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages")
+            return _end(
+                outcome,
+                NO_TABLES,
+                None,
+                f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages",
+            )
         if not annex.issuer or annex.fiscal_year is None:
-            raise ExtractionError("unparseable_table", f"{path.name}: target tables found but no "
-                           "title naming the issuer and year (XX局2023年项目支出绩效目标表)")
+            raise ExtractionError(
+                "unparseable_table",
+                f"{path.name}: target tables found but no "
+                "title naming the issuer and year (XX局2023年项目支出绩效目标表)",
+            )
         outcome.annex = annex
         outcome.frames = normalise(annex, sha256)
         return outcome
@@ -74,7 +86,8 @@ def process(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
 
 
-def _end(outcome: DocumentOutcome, status: str, reason: str | None, message: str
-         ) -> DocumentOutcome:
+def _end(
+    outcome: DocumentOutcome, status: str, reason: str | None, message: str
+) -> DocumentOutcome:
     outcome.status, outcome.reason_code, outcome.message = status, reason, message
     return outcome

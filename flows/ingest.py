@@ -48,10 +48,17 @@ def extract_and_normalise(path: Path, sha256: str, max_bytes: int) -> DocumentOu
 @task(cache_policy=NO_CACHE)
 def validate_documents(outcomes: list[DocumentOutcome]) -> dict[str, list[dict[str, Any]]]:
     """Findings per document sha256, all documents validated together."""
-    findings = validate([DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
-                         for o in outcomes if o.parsed and o.annex and o.frames])
-    return {sha: frame.drop("document_sha256").to_dicts()
-            for (sha,), frame in findings.partition_by("document_sha256", as_dict=True).items()}
+    findings = validate(
+        [
+            DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
+            for o in outcomes
+            if o.parsed and o.annex and o.frames
+        ]
+    )
+    return {
+        sha: frame.drop("document_sha256").to_dicts()
+        for (sha,), frame in findings.partition_by("document_sha256", as_dict=True).items()
+    }
 
 
 @task(cache_policy=NO_CACHE)
@@ -65,11 +72,18 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
     annex, frames = outcome.annex, outcome.frames
     try:
         load_document(
-            make_engine(url), run_id,
+            make_engine(url),
+            run_id,
             DocumentMeta(outcome.sha256, outcome.path.name, annex.page_count, annex.producer),
-            annex.issuer, annex.fiscal_year or 0, frames.projects, frames.funding,
-            frames.indicators, pl.DataFrame(outcome.findings, schema={
-                k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"}),
+            annex.issuer,
+            annex.fiscal_year or 0,
+            frames.projects,
+            frames.funding,
+            frames.indicators,
+            pl.DataFrame(
+                outcome.findings,
+                schema={k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"},
+            ),
         )
         return LOADED, f"{outcome.path.name}: loaded {len(annex.projects)} projects"
     except Exception as exc:  # the transaction rolled back: nothing of it is in the warehouse
@@ -79,15 +93,24 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
 def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
     annex = o.annex
     return {
-        "path": str(o.path), "sha256": o.sha256, "status": o.status,
-        "reason_code": o.reason_code, "message": o.message,
+        "path": str(o.path),
+        "sha256": o.sha256,
+        "status": o.status,
+        "reason_code": o.reason_code,
+        "message": o.message,
         "issuer": annex.issuer if annex else None,
         "fiscal_year": annex.fiscal_year if annex else None,
         "projects": len(annex.projects) if annex else 0,
         "indicators": sum(len(p.indicators) for p in annex.projects) if annex else 0,
-        "findings": [{"rule": f["rule"], "severity": f["severity"],
-                      "project_seq": f["project_seq"], "detail": f["detail"]}
-                     for f in o.findings],
+        "findings": [
+            {
+                "rule": f["rule"],
+                "severity": f["severity"],
+                "project_seq": f["project_seq"],
+                "detail": f["detail"],
+            }
+            for f in o.findings
+        ],
     }
 
 
@@ -103,11 +126,13 @@ def ingest_flow(paths: list[str], warehouse_url: str, max_file_bytes: int) -> Ru
     seen: set[str] = set()
     for path, sha in zip(files, shas, strict=True):
         if not path.is_file():
-            outcomes.append(DocumentOutcome(path, sha, FAILED, None,
-                                            f"{path}: no such file"))
+            outcomes.append(DocumentOutcome(path, sha, FAILED, None, f"{path}: no such file"))
         elif sha in already or sha in seen:
-            outcomes.append(DocumentOutcome(path, sha, UNCHANGED, None,
-                                            f"{path.name}: already loaded (same sha256)"))
+            outcomes.append(
+                DocumentOutcome(
+                    path, sha, UNCHANGED, None, f"{path.name}: already loaded (same sha256)"
+                )
+            )
         else:
             outcomes.append(extract_and_normalise(path, sha, max_file_bytes))
         seen.add(sha)
@@ -116,7 +141,12 @@ def ingest_flow(paths: list[str], warehouse_url: str, max_file_bytes: int) -> Ru
         if o.parsed:
             o.findings = findings.get(o.sha256, [])
             o.status, o.message = load(o, warehouse_url, run_id)
-    finish_run(engine, run_id, len(outcomes), sum(o.status == LOADED for o in outcomes),
-               sum(o.status in (REJECTED, FAILED) for o in outcomes))
+    finish_run(
+        engine,
+        run_id,
+        len(outcomes),
+        sum(o.status == LOADED for o in outcomes),
+        sum(o.status in (REJECTED, FAILED) for o in outcomes),
+    )
     engine.dispose()
     return RunSummary(run_id, warehouse_url, [_summary_row(o) for o in outcomes])

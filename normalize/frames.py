@@ -67,36 +67,70 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             f = p.funding.get(horizon)
             if f is None:
                 continue
+            period: tuple[int | None, int | None] = (annex.fiscal_year, annex.fiscal_year)
             if horizon == "midterm" and p.midterm_period:
-                start, end = p.midterm_period
-            else:
-                start = end = annex.fiscal_year
-            rows.append({
-                "document_sha256": sha, "project_seq": p.seq, "horizon": horizon,
-                "period_start_year": start, "period_end_year": end,
-                "total_yuan": to_yuan(f.total, p.funding_unit),
-                "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
-                "other_yuan": to_yuan(f.other, p.funding_unit),
-                "total_printed": clean_text(f.total) or None,
-            })
-    return pl.DataFrame(rows, schema={
-        "document_sha256": pl.String, "project_seq": pl.Int32, "horizon": pl.String,
-        "period_start_year": pl.Int32, "period_end_year": pl.Int32, "total_yuan": YUAN,
-        "fiscal_yuan": YUAN, "other_yuan": YUAN, "total_printed": pl.String})
+                period = p.midterm_period
+            start, end = period
+            rows.append(
+                {
+                    "document_sha256": sha,
+                    "project_seq": p.seq,
+                    "horizon": horizon,
+                    "period_start_year": start,
+                    "period_end_year": end,
+                    "total_yuan": to_yuan(f.total, p.funding_unit),
+                    "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
+                    "other_yuan": to_yuan(f.other, p.funding_unit),
+                    "total_printed": clean_text(f.total) or None,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "document_sha256": pl.String,
+            "project_seq": pl.Int32,
+            "horizon": pl.String,
+            "period_start_year": pl.Int32,
+            "period_end_year": pl.Int32,
+            "total_yuan": YUAN,
+            "fiscal_yuan": YUAN,
+            "other_yuan": YUAN,
+            "total_printed": pl.String,
+        },
+    )
 
 
-_PARSED = pl.Struct({"op": pl.String, "value": VALUE, "unit": pl.String, "kind": pl.String,
-                     "date": pl.Date, "notes": pl.String, "key": pl.String})
+_PARSED = pl.Struct(
+    {
+        "op": pl.String,
+        "value": VALUE,
+        "unit": pl.String,
+        "kind": pl.String,
+        "date": pl.Date,
+        "notes": pl.String,
+        "key": pl.String,
+    }
+)
 
 
 def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
     """Parse each distinct (text, is_cost, funding_unit, indicator_name) once."""
     out = []
     for text, is_cost, unit, name in texts.iter_rows():
-        pv = parse_value(text, is_cost=is_cost, funding_unit=unit, indicator_name=name,
-                         fiscal_year=fiscal_year)
-        out.append({"op": pv.op, "value": pv.value, "unit": pv.unit, "kind": pv.kind,
-                    "date": pv.date, "notes": ",".join(pv.notes), "key": pv.key(text)})
+        pv = parse_value(
+            text, is_cost=is_cost, funding_unit=unit, indicator_name=name, fiscal_year=fiscal_year
+        )
+        out.append(
+            {
+                "op": pv.op,
+                "value": pv.value,
+                "unit": pv.unit,
+                "kind": pv.kind,
+                "date": pv.date,
+                "notes": ",".join(pv.notes),
+                "key": pv.key(text),
+            }
+        )
     return texts.with_columns(pl.Series("parsed", out, dtype=_PARSED))
 
 
@@ -105,34 +139,70 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
     for p in annex.projects:
         for seq, row in enumerate(p.indicators, start=1):
             levels = classify(row.level1, row.level2)
-            rows.append({
-                "document_sha256": sha, "project_seq": p.seq, "horizon": row.horizon,
-                "row_seq": seq, "level1": levels.level1, "level2": levels.level2,
-                "level1_raw": clean_text(row.level1), "level2_raw": clean_text(row.level2),
-                "level1_match": levels.level1_match, "level2_match": levels.level2_match,
-                "indicator_name": clean_text(row.name), "target_text": clean_text(row.target),
-                "standard_text": clean_text(row.standard), "source_page": row.page,
-                "source_row": row.row,
-            })
-    frame = pl.DataFrame(rows, schema_overrides={
-        "project_seq": pl.Int32, "row_seq": pl.Int32, "source_page": pl.Int32,
-        "source_row": pl.Int32}) if rows else pl.DataFrame(schema={
-            "document_sha256": pl.String, "project_seq": pl.Int32, "horizon": pl.String,
-            "row_seq": pl.Int32, "level1": pl.String, "level2": pl.String,
-            "level1_raw": pl.String, "level2_raw": pl.String, "level1_match": pl.String,
-            "level2_match": pl.String, "indicator_name": pl.String, "target_text": pl.String,
-            "standard_text": pl.String, "source_page": pl.Int32, "source_row": pl.Int32})
+            rows.append(
+                {
+                    "document_sha256": sha,
+                    "project_seq": p.seq,
+                    "horizon": row.horizon,
+                    "row_seq": seq,
+                    "level1": levels.level1,
+                    "level2": levels.level2,
+                    "level1_raw": clean_text(row.level1),
+                    "level2_raw": clean_text(row.level2),
+                    "level1_match": levels.level1_match,
+                    "level2_match": levels.level2_match,
+                    "indicator_name": clean_text(row.name),
+                    "target_text": clean_text(row.target),
+                    "standard_text": clean_text(row.standard),
+                    "source_page": row.page,
+                    "source_row": row.row,
+                }
+            )
+    frame = (
+        pl.DataFrame(
+            rows,
+            schema_overrides={
+                "project_seq": pl.Int32,
+                "row_seq": pl.Int32,
+                "source_page": pl.Int32,
+                "source_row": pl.Int32,
+            },
+        )
+        if rows
+        else pl.DataFrame(
+            schema={
+                "document_sha256": pl.String,
+                "project_seq": pl.Int32,
+                "horizon": pl.String,
+                "row_seq": pl.Int32,
+                "level1": pl.String,
+                "level2": pl.String,
+                "level1_raw": pl.String,
+                "level2_raw": pl.String,
+                "level1_match": pl.String,
+                "level2_match": pl.String,
+                "indicator_name": pl.String,
+                "target_text": pl.String,
+                "standard_text": pl.String,
+                "source_page": pl.Int32,
+                "source_row": pl.Int32,
+            }
+        )
+    )
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
     frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
     context = ["is_cost", "funding_unit", "indicator_name"]
     for side in ("target", "standard"):
         texts = frame.select(pl.col(f"{side}_text"), *context).unique()
         parsed = _parse_unique(texts, annex.fiscal_year)
-        frame = frame.join(parsed, on=[f"{side}_text", *context], how="left",
-                           nulls_equal=True).with_columns(
-            pl.col("parsed").struct.field(f).alias(f"{side}_{f}")
-            for f in ("op", "value", "unit", "kind", "date", "notes", "key")
-        ).drop("parsed")
+        frame = (
+            frame.join(parsed, on=[f"{side}_text", *context], how="left", nulls_equal=True)
+            .with_columns(
+                pl.col("parsed").struct.field(f).alias(f"{side}_{f}")
+                for f in ("op", "value", "unit", "kind", "date", "notes", "key")
+            )
+            .drop("parsed")
+        )
     return frame.drop("funding_unit").sort("project_seq", "row_seq")
 
 

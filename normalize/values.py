@@ -24,17 +24,61 @@ DATA = Path(__file__).parent / "data"
 
 QUANTITATIVE, QUALITATIVE, DEADLINE, EMPTY = "quantitative", "qualitative", "deadline", "empty"
 
-_OP_SYMBOLS = {"≥": ">=", "≧": ">=", ">=": ">=", "≤": "<=", "≦": "<=", "<=": "<=",
-               ">": ">", "<": "<", "=": "="}
-_OP_WORDS = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "至少": ">=", "不高于": "<=",
-             "不超过": "<=", "不多于": "<=", "小于等于": "<=", "控制在": "<=", "大于": ">",
-             "高于": ">", "多于": ">", "小于": "<", "低于": "<", "少于": "<", "达到": "=",
-             "等于": "="}
-_SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "之内": "<=", "内": "<=",
-               "以下": "<=", "及以下": "<=", "左右": "="}
+_OP_SYMBOLS = {
+    "≥": ">=",
+    "≧": ">=",
+    ">=": ">=",
+    "≤": "<=",
+    "≦": "<=",
+    "<=": "<=",
+    ">": ">",
+    "<": "<",
+    "=": "=",
+}
+_OP_WORDS = {
+    "不低于": ">=",
+    "不少于": ">=",
+    "大于等于": ">=",
+    "至少": ">=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不多于": "<=",
+    "小于等于": "<=",
+    "控制在": "<=",
+    "大于": ">",
+    "高于": ">",
+    "多于": ">",
+    "小于": "<",
+    "低于": "<",
+    "少于": "<",
+    "达到": "=",
+    "等于": "=",
+}
+_SUFFIX_OPS = {
+    "以上": ">=",
+    "及以上": ">=",
+    "以内": "<=",
+    "之内": "<=",
+    "内": "<=",
+    "以下": "<=",
+    "及以下": "<=",
+    "左右": "=",
+}
 _MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 _ops_alt = "|".join(re.escape(k) for k in sorted(_OP_SYMBOLS, key=len, reverse=True))
 _words_alt = "|".join(sorted(_OP_WORDS, key=len, reverse=True))
@@ -85,8 +129,10 @@ def _number(text: str) -> Decimal | None:
         # simple numerals only (一次, 两次, 十二个): tens digit, 十, units digit
         if "十" in text:
             tens, _, units = text.partition("十")
-            return Decimal((_CN_DIGITS.get(tens, 1) if tens else 1) * 10
-                           + (_CN_DIGITS.get(units, 0) if units else 0))
+            return Decimal(
+                (_CN_DIGITS.get(tens, 1) if tens else 1) * 10
+                + (_CN_DIGITS.get(units, 0) if units else 0)
+            )
         return Decimal(_CN_DIGITS[text]) if len(text) == 1 else None
     try:
         return Decimal(text.replace(",", ""))
@@ -164,8 +210,9 @@ def parse_value(
             multiplier = _units()[funding_unit][1]
             notes.append("missing_unit")
     else:
-        unit = next((u for suffix, u in _name_units() if clean_text(indicator_name).endswith(
-            suffix)), None)
+        unit = next(
+            (u for suffix, u in _name_units() if clean_text(indicator_name).endswith(suffix)), None
+        )
     value = number * multiplier
     if unit == "percent" and not Decimal(0) <= value <= Decimal(100):
         notes.append("rate_out_of_range")

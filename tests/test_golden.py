@@ -18,10 +18,18 @@ from tests.conftest import expected_for, golden_renderings
 from warehouse.db import make_engine
 
 
-
 def _row_key(r: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(str(r[k]) for k in ("project_seq", "horizon", "level2_raw", "indicator_name",
-                                      "target_text", "standard_text"))
+    return tuple(
+        str(r[k])
+        for k in (
+            "project_seq",
+            "horizon",
+            "level2_raw",
+            "indicator_name",
+            "target_text",
+            "standard_text",
+        )
+    )
 
 
 def _norm(value: Any) -> Any:
@@ -54,8 +62,10 @@ def _compare(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> li
     for i, (a, e) in enumerate(zip(actual, expected, strict=False)):
         for field, value in e.items():
             if a.get(field) != _expected_norm(field, value):
-                problems.append(f"row {i} ({a.get('project_seq')}/{a.get('horizon')}) "
-                                f"{field}: got {a.get(field)!r}, expected {value!r}")
+                problems.append(
+                    f"row {i} ({a.get('project_seq')}/{a.get('horizon')}) "
+                    f"{field}: got {a.get(field)!r}, expected {value!r}"
+                )
     return problems
 
 

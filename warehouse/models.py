@@ -45,8 +45,9 @@ class Base(DeclarativeBase):
 
 def _id(seq: str) -> Mapped[int]:
     # The server default lets bulk (Arrow/COPY) loads omit keys.
-    return mapped_column(Integer, Sequence(seq), server_default=text(f"nextval('{seq}')"),
-                         primary_key=True)
+    return mapped_column(
+        Integer, Sequence(seq), server_default=text(f"nextval('{seq}')"), primary_key=True
+    )
 
 
 class EtlRun(Base):
@@ -124,7 +125,8 @@ class FctIndicatorTarget(Base):
     horizon: Mapped[str] = mapped_column(String(10))
     row_seq: Mapped[int] = mapped_column(Integer)
     category_id: Mapped[int | None] = mapped_column(
-        ForeignKey("dim_indicator_category.category_id"))
+        ForeignKey("dim_indicator_category.category_id")
+    )
     level1_raw: Mapped[str | None] = mapped_column(String(100))
     level2_raw: Mapped[str | None] = mapped_column(String(100))
     indicator_name: Mapped[str | None] = mapped_column(Text)

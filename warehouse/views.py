@@ -18,15 +18,18 @@ VIEWS: dict[str, str] = {
     SELECT d.document_sha256, i.issuer_name AS issuer, d.fiscal_year, p.project_seq,
            p.project_name, p.implementing_unit, p.project_attribute, x.horizon,
            x.period_start_year, x.period_end_year, x.total_yuan, x.fiscal_yuan, x.other_yuan
-    """ + _CURRENT.format(fact="fct_project_funding"),
+    """
+    + _CURRENT.format(fact="fct_project_funding"),
     "v_indicator_targets": """
     SELECT d.document_sha256, i.issuer_name AS issuer, d.fiscal_year, p.project_seq,
            p.project_name, x.horizon, c.level1, c.level2, x.level1_raw, x.level2_raw,
            x.indicator_name, x.target_text, x.standard_text, x.target_op, x.target_value,
            x.target_unit, x.target_kind, x.target_date, x.source_page
-    """ + _CURRENT.format(fact="fct_indicator_target").replace(
-        "    WHERE", "    LEFT JOIN dim_indicator_category c ON c.category_id = x.category_id\n"
-        "    WHERE"),
+    """
+    + _CURRENT.format(fact="fct_indicator_target").replace(
+        "    WHERE",
+        "    LEFT JOIN dim_indicator_category c ON c.category_id = x.category_id\n    WHERE",
+    ),
     "v_findings": """
     SELECT d.document_sha256, i.issuer_name AS issuer, d.fiscal_year, x.project_seq,
            x.rule, x.severity, x.detail

@@ -8,7 +8,6 @@ from alembic.ddl.impl import DefaultImpl
 from warehouse.models import Base
 
 
-
 class DuckDBImpl(DefaultImpl):
     """Alembic ships no DuckDB dialect; its generic DDL works for this schema."""
 
