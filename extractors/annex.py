@@ -212,10 +212,17 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     builder = _Builder()
     for grid in grids:
         builder.feed(grid)
+    # "项目名称" also heads other budget tables (项目支出表 …): only a table that goes on to
+    # print indicator rows or a 资金总额 is a performance-target table.
+    projects = [
+        p for p in builder.projects if p.indicators or any(f.total for f in p.funding.values())
+    ]
+    for seq, p in enumerate(projects, start=1):
+        p.seq = seq
     return Annex(
         issuer=issuer,
         fiscal_year=year,
         page_count=len(page_texts),
         producer=producer,
-        projects=builder.projects,
+        projects=projects,
     )

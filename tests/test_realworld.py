@@ -1,0 +1,33 @@
+"""Real departmental disclosures (no target tables): every file ends as no_tables, cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import ROOT
+from warehouse.db import make_engine
+
+REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+@pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld is not beside the checkout")
+def test_realworld_disclosures_have_no_target_tables(
+    duckdb_url: str, prefect_harness: None
+) -> None:
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow([str(REALWORLD)], duckdb_url, 100 * 1024 * 1024)
+    assert len(summary.documents) == len(list(REALWORLD.rglob("*.pdf"))) > 0
+    assert {d["status"] for d in summary.documents} == {"no_tables"}, [
+        (Path(d["path"]).name, d["status"], d["message"])
+        for d in summary.documents
+        if d["status"] != "no_tables"
+    ]
+    assert summary.exit_code == 0
+    engine = make_engine(duckdb_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM document")).scalar_one() == 0
+    engine.dispose()
