@@ -9,6 +9,7 @@ data (``LABELS``), not branches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractors.model import HORIZONS, Annex, Funding, Grid, IndicatorRow, Project
@@ -33,6 +34,10 @@ HEADER_ROLES: dict[str, tuple[str, ...]] = {
     "target": ("指标值", "指标值及单位", "目标值"),
     "standard": ("绩效标准", "绩效标准(计划标准)", "绩效标准（计划标准）", "计划标准"),
 }
+GOAL_LABELS: dict[str, tuple[str, ...]] = {
+    "midterm": ("中期目标", "长期目标", "中长期目标"),
+    "annual": ("年度目标",),
+}
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 PERIOD = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到]+((?:19|20)\d{2})年?")
 UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
@@ -49,20 +54,28 @@ def _role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
 
 @dataclass
 class _Header:
-    """Column of each role per horizon half, from the indicator header row."""
+    """Where each role's column sits per horizon half, from the indicator header row.
 
-    halves: list[dict[str, int]] = field(default_factory=list)
+    Positions are x coordinates, not column indices: the part of a table a page break
+    cuts off may lack some rulings, so camelot finds fewer columns there.
+    """
+
+    halves: list[dict[str, float]] = field(default_factory=list)
+
+
+def _x(grid: Grid, c: int) -> float:
+    return grid.cols[c] + 1.0
 
 
 def _read_header(grid: Grid, r: int) -> _Header | None:
-    halves: list[dict[str, int]] = [{}]
+    halves: list[dict[str, float]] = [{}]
     for c, text in grid.row_regions(r):
         role = _role(text, HEADER_ROLES)
         if role is None:
             continue
         if role in halves[-1]:
             halves.append({})
-        halves[-1][role] = c
+        halves[-1][role] = _x(grid, c)
     halves = [h for h in halves if {"name", "target"} <= h.keys()]
     if not halves:
         return None
@@ -78,8 +91,12 @@ def _horizons(header: _Header) -> tuple[str, ...]:
     return HORIZONS if len(header.halves) >= 2 else ("annual",)
 
 
-def _cell(grid: Grid, r: int, c: int) -> str:
-    return grid.at(r, c) if c >= 0 else ""
+def _cell(grid: Grid, r: int, x: float) -> str:
+    """Text of the region at x on row r ("" for a role the header does not have)."""
+    if x < 0:
+        return ""
+    c = bisect_right(grid.cols, x) - 1
+    return grid.at(r, c) if 0 <= c < grid.ncols else ""
 
 
 def _strip_subtitle(text: str) -> str:
@@ -88,13 +105,28 @@ def _strip_subtitle(text: str) -> str:
 
 
 class _Builder:
+    """Walks a document's grids in page order and assembles projects.
+
+    A grid that does not open a project (no 项目名称 row on top) continues the current one
+    only when it is the first table on the next page and has the same columns: that is a
+    table broken by a page break. Anything else (收支总表, narrative tables) is ignored.
+    Rows a producer repeats on top of a continuation (Word's "repeat header row") are
+    skipped, and 一级/二级 cells cut by the break are carried down.
+    """
+
     def __init__(self) -> None:
         self.projects: list[Project] = []
         self.header: _Header | None = None
-        self.funding_cols: dict[str, int] = {}
+        self.funding_cols: dict[str, float] = {}  # horizon -> x of its 资金总额 label
+        self.opening_rows: list[tuple[str, ...]] = []  # first rows of the project's table
+        self.last: Grid | None = None
+        self.carried: dict[str, tuple[str, str]] = {}  # horizon -> last (level1, level2)
 
-    def feed(self, grid: Grid) -> None:
-        r = 0
+    def feed(self, grid: Grid, first_on_page: bool) -> None:
+        start = self._start_row(grid, first_on_page)
+        if start is None:
+            return
+        r = start
         while r < grid.nrows:
             regions = grid.row_regions(r)
             first = _strip_subtitle(regions[0][1]) if regions else ""
@@ -110,6 +142,8 @@ class _Builder:
                 )
                 self.header = None
                 self.funding_cols = {}
+                self.carried = {}
+                self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
             elif self.projects and label is not None:
                 value = _value_after(regions, 0)
                 if label == "unit":
@@ -125,6 +159,65 @@ class _Builder:
             elif self.projects and self.header is not None:
                 self._indicator_row(grid, r)
             r += 1
+        self.last = grid
+
+    def _start_row(self, grid: Grid, first_on_page: bool) -> int | None:
+        """Where this grid's own rows begin, or None when it belongs to no annex table."""
+        opens = [
+            r
+            for r in range(grid.nrows)
+            if _role(_strip_subtitle(grid.row_texts(r)[0]), LABELS) == "name"
+        ]
+        continues = (
+            self.projects
+            and self.last is not None
+            and first_on_page
+            and grid.page == self.last.page + 1
+            and _same_columns(grid, self.last)
+        )
+        if continues:
+            # Skip rows repeated from the top of the table the page break cut.
+            k = 0
+            while (
+                k < grid.nrows
+                and k < len(self.opening_rows)
+                and grid.row_texts(k) == self.opening_rows[k]
+            ):
+                k += 1
+            return k
+        return opens[0] if opens else None
+
+    def _indicator_row(self, grid: Grid, r: int) -> None:
+        assert self.header is not None
+        project = self.projects[-1]
+        for horizon, half in zip(_horizons(self.header), self.header.halves, strict=False):
+            name = _cell(grid, r, half["name"])
+            target = _cell(grid, r, half["target"])
+            standard = _cell(grid, r, half["standard"])
+            if not (name or target or standard):
+                continue
+            level1 = _cell(grid, r, half["level1"])
+            level2 = _cell(grid, r, half["level2"])
+            # A merged 一级/二级 cell cut by a page break prints its text on the first part
+            # only: carry the last row's labels into the blank continuation.
+            last1, last2 = self.carried.get(horizon, ("", ""))
+            if not level1:
+                level1, level2 = last1, level2 or last2
+            elif not level2 and level1 == last1:
+                level2 = last2
+            self.carried[horizon] = (level1, level2)
+            project.indicators.append(
+                IndicatorRow(
+                    horizon=horizon,
+                    level1=level1,
+                    level2=level2,
+                    name=name,
+                    target=target,
+                    standard=standard,
+                    page=grid.page,
+                    row=r,
+                )
+            )
 
     def _funding_row(self, grid: Grid, r: int) -> bool:
         regions = grid.row_regions(r)
@@ -138,7 +231,7 @@ class _Builder:
         for i, role in enumerate(roles):
             if role is None:
                 continue
-            col = regions[i][0]
+            col = _x(grid, regions[i][0])
             if role.endswith("_total"):
                 horizon, key = role.removesuffix("_total"), "total"
                 self.funding_cols[horizon] = col
@@ -156,11 +249,11 @@ class _Builder:
         cols = {}
         for c, text in regions:
             key = compact(text)
-            if key.startswith("中期目标"):
+            if key.startswith(GOAL_LABELS["midterm"]):
                 cols["midterm"] = c
                 if m := PERIOD.search(key):
                     self.projects[-1].midterm_period = (int(m.group(1)), int(m.group(2)))
-            elif key.startswith("年度目标"):
+            elif key.startswith(GOAL_LABELS["annual"]):
                 cols["annual"] = c
         if not cols:
             return False
@@ -169,27 +262,10 @@ class _Builder:
                 self.projects[-1].goals[horizon] = _cell(grid, r + 1, c)
         return True
 
-    def _indicator_row(self, grid: Grid, r: int) -> None:
-        assert self.header is not None
-        project = self.projects[-1]
-        for horizon, half in zip(_horizons(self.header), self.header.halves, strict=False):
-            name = _cell(grid, r, half["name"])
-            target = _cell(grid, r, half["target"])
-            standard = _cell(grid, r, half["standard"])
-            if not (name or target or standard):
-                continue
-            project.indicators.append(
-                IndicatorRow(
-                    horizon=horizon,
-                    level1=_cell(grid, r, half["level1"]),
-                    level2=_cell(grid, r, half["level2"]),
-                    name=name,
-                    target=target,
-                    standard=standard,
-                    page=grid.page,
-                    row=r,
-                )
-            )
+
+def _same_columns(a: Grid, b: Grid, tolerance: float = 3.0) -> bool:
+    """Same outer edges: the two parts of one table cut by a page break."""
+    return abs(a.cols[0] - b.cols[0]) <= tolerance and abs(a.cols[-1] - b.cols[-1]) <= tolerance
 
 
 def _value_after(regions: list[tuple[int, str]], i: int) -> str:
@@ -210,8 +286,9 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     """The annex model from a document's grids (page order) and page texts."""
     issuer, year = find_title(page_texts)
     builder = _Builder()
-    for grid in grids:
-        builder.feed(grid)
+    ordered = sorted(grids, key=lambda g: (g.page, -g.bbox[3]))  # pages, then top to bottom
+    for i, grid in enumerate(ordered):
+        builder.feed(grid, first_on_page=i == 0 or ordered[i - 1].page != grid.page)
     # "项目名称" also heads other budget tables (项目支出表 …): only a table that goes on to
     # print indicator rows or a 资金总额 is a performance-target table.
     projects = [

@@ -92,6 +92,7 @@ def build_grid(table: Any, glyphs: Sequence[Glyph], page: int) -> Grid:
     return Grid(
         page=page,
         bbox=tuple(table._bbox),
+        cols=(*lefts, cols[-1][1]),
         text=[[t.strip() for t in row] for row in text],
         anchor=anchor,
         accuracy=float(report.get("accuracy", 100.0)),

@@ -28,7 +28,8 @@ class Grid:
     """
 
     page: int
-    bbox: tuple[float, float, float, float]
+    bbox: tuple[float, float, float, float]  # x0, y0, x1, y1 (PDF points, origin bottom-left)
+    cols: tuple[float, ...]  # x of each column's left edge, then the last right edge
     text: list[list[str]]
     anchor: list[list[tuple[int, int]]]
     accuracy: float = 100.0
@@ -46,6 +47,9 @@ class Grid:
         """Text of the region covering (r, c): merged cells read the same on every row."""
         ar, ac = self.anchor[r][c]
         return self.text[ar][ac]
+
+    def row_texts(self, r: int) -> tuple[str, ...]:
+        return tuple(t for _, t in self.row_regions(r))
 
     def row_regions(self, r: int) -> list[tuple[int, str]]:
         """(column of region start, text) for each distinct region crossing row r."""

@@ -68,8 +68,9 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             if f is None:
                 continue
             period: tuple[int | None, int | None] = (annex.fiscal_year, annex.fiscal_year)
-            if horizon == "midterm" and p.midterm_period:
-                period = p.midterm_period
+            if horizon == "midterm":
+                # a 中期/长期目标 label that prints no period leaves it unknown
+                period = p.midterm_period or (None, None)
             start, end = period
             rows.append(
                 {
