@@ -238,7 +238,7 @@ class _Builder:
             else:
                 # 财政拨款/其他资金 belong to the half whose total sits at or left of them.
                 key = role
-                starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col)
+                starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col + 2)
                 horizon = starts[-1][1] if starts else "annual"
             nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
             setattr(project.funding.setdefault(horizon, Funding()), key, nxt.strip() or None)
@@ -264,8 +264,14 @@ class _Builder:
 
 
 def _same_columns(a: Grid, b: Grid, tolerance: float = 3.0) -> bool:
-    """Same outer edges: the two parts of one table cut by a page break."""
-    return abs(a.cols[0] - b.cols[0]) <= tolerance and abs(a.cols[-1] - b.cols[-1]) <= tolerance
+    """The two parts of one table cut by a page break: same outer edges, and every column
+    edge of the part with fewer rulings is an edge of the other."""
+    fewer, more = sorted((a.cols, b.cols), key=len)
+    return (
+        abs(fewer[0] - more[0]) <= tolerance
+        and abs(fewer[-1] - more[-1]) <= tolerance
+        and all(any(abs(x - y) <= tolerance for y in more) for x in fewer)
+    )
 
 
 def _value_after(regions: list[tuple[int, str]], i: int) -> str:
