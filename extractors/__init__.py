@@ -9,16 +9,19 @@ from extractors.model import Annex, ExtractionError
 from extractors.pdf import read_grids, read_pages, sniff
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_PAGES = 500
 
 
-def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Annex:
+def extract(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int = DEFAULT_MAX_PAGES
+) -> Annex:
     """The annex model of one PDF; its projects are empty when it holds no target table.
 
     Raises ExtractionError (with a contract reason code) for files that are not readable
-    PDFs, are encrypted or damaged, or carry no text layer (scans).
+    PDFs, are encrypted or damaged, carry no text layer (scans), or exceed the limits.
     """
     sniff(path, max_bytes)
-    content = read_pages(path)
+    content = read_pages(path, max_pages)
     if content.page_count and not any(p.glyphs for p in content.pages):
         raise ExtractionError(
             "no_text_layer",
@@ -28,4 +31,4 @@ def extract(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Annex:
     return build_annex(grids, [p.text for p in content.pages], content.producer)
 
 
-__all__ = ["Annex", "ExtractionError", "extract"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_PAGES", "Annex", "ExtractionError", "extract"]

@@ -36,7 +36,7 @@ def sniff(path: Path, max_bytes: int) -> None:
         raise ExtractionError("empty_file", f"{path.name}: the file is empty (0 bytes)")
     if size > max_bytes:
         raise ExtractionError(
-            "corrupt_pdf", f"{path.name}: {size} bytes is over the {max_bytes}-byte limit"
+            "file_too_large", f"{path.name}: {size} bytes is over the {max_bytes}-byte limit"
         )
     with path.open("rb") as f:
         head = f.read(1024)
@@ -46,20 +46,36 @@ def sniff(path: Path, max_bytes: int) -> None:
         )
 
 
-def _open(path: Path) -> pdfium.PdfDocument:
+def _open(path: Path, max_pages: int) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(str(path))
+        doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ExtractionError(
                 "encrypted_pdf", f"{path.name}: the PDF is encrypted (password needed)"
             ) from exc
         raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF is damaged ({exc})") from exc
+    if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
+        # pdfium rebuilt a broken or truncated file by scanning it: what it recovers may
+        # lack pages or streams, and a partial annex must never be loaded.
+        doc.close()
+        raise ExtractionError(
+            "corrupt_pdf",
+            f"{path.name}: the PDF's cross-reference table is broken (truncated or damaged "
+            "file); not read, to avoid loading a partial recovery",
+        )
+    if len(doc) > max_pages:
+        pages = len(doc)
+        doc.close()
+        raise ExtractionError(
+            "too_many_pages", f"{path.name}: {pages} pages is over the {max_pages}-page limit"
+        )
+    return doc
 
 
-def read_pages(path: Path) -> PdfContent:
+def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
     """Text and glyph boxes of every page, in content order."""
-    doc = _open(path)
+    doc = _open(path, max_pages)
     try:
         meta = doc.get_metadata_dict()
         pages: list[PageText] = []
@@ -92,9 +108,15 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is normal here
-        tables: Any = camelot.read_pdf(
-            str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
-        )
+        try:
+            tables: Any = camelot.read_pdf(
+                str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
+            )
+        except Exception as exc:  # hostile drawing operators, broken streams
+            raise ExtractionError(
+                "unparseable_table",
+                f"{path.name}: the table ruling could not be read ({type(exc).__name__}: {exc})",
+            ) from exc
     grids = []
     for table in tables:
         page = int(table.page)

@@ -56,7 +56,7 @@ def ingest(
     from flows.ingest import ingest_flow
 
     try:
-        summary = ingest_flow([str(p) for p in paths], url, settings.max_file_bytes)
+        summary = ingest_flow([str(p) for p in paths], url, settings.limits)
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
         typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc

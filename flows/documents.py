@@ -10,7 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import Annex, ExtractionError, extract
+from pydantic import BaseModel
+
+from extractors import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Annex, ExtractionError, extract
 from normalize.frames import NormalisedDocument, normalise
 
 LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
@@ -20,6 +22,16 @@ LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
     "rejected",
     "failed",
 )
+
+
+class Limits(BaseModel):
+    """What one document may cost: files come from outside the bureau."""
+
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    timeout_s: float = 120.0  # wall time per document, in its own process
+    memory_mb: int = 4096  # address space per document process
+    workers: int = 2  # documents extracted at once
 
 
 @dataclass
@@ -59,11 +71,11 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def process(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
+def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
     """Extract and normalise one file; the outcome's status is set unless it parsed."""
     outcome = DocumentOutcome(path=path, sha256=sha256)
     try:
-        annex = extract(path, max_bytes=max_bytes)
+        annex = extract(path, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
         if not annex.projects:
             return _end(
                 outcome,
@@ -82,6 +94,13 @@ def process(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
         return outcome
     except ExtractionError as exc:
         return _end(outcome, REJECTED, exc.reason_code, str(exc))
+    except MemoryError:
+        return _end(
+            outcome,
+            REJECTED,
+            "out_of_memory",
+            f"{path.name}: reading it needed more than {limits.memory_mb} MB",
+        )
     except Exception as exc:  # one bad document must never end the run
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
 

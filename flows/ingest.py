@@ -21,10 +21,11 @@ from flows.documents import (
     REJECTED,
     UNCHANGED,
     DocumentOutcome,
+    Limits,
     discover,
-    process,
     sha256_of,
 )
+from flows.workers import run_isolated
 from warehouse.db import make_engine, upgrade
 from warehouse.load import DocumentMeta, finish_run, load_document, loaded_shas, start_run
 
@@ -41,8 +42,9 @@ class RunSummary:
 
 
 @task(cache_policy=NO_CACHE)
-def extract_and_normalise(path: Path, sha256: str, max_bytes: int) -> DocumentOutcome:
-    return process(path, sha256, max_bytes)
+def extract_and_normalise(jobs: list[tuple[Path, str]], limits: Limits) -> list[DocumentOutcome]:
+    """Each document in its own process, within the limits, several at once."""
+    return run_isolated(jobs, limits)
 
 
 @task(cache_policy=NO_CACHE)
@@ -115,7 +117,8 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
 
 
 @flow(name="budget-etl-ingest", log_prints=False)
-def ingest_flow(paths: list[str], warehouse_url: str, max_file_bytes: int) -> RunSummary:
+def ingest_flow(paths: list[str], warehouse_url: str, limits: Limits | None = None) -> RunSummary:
+    limits = limits or Limits()
     engine = make_engine(warehouse_url)
     upgrade(engine)
     run_id = start_run(engine)
@@ -123,19 +126,24 @@ def ingest_flow(paths: list[str], warehouse_url: str, max_file_bytes: int) -> Ru
     shas = [sha256_of(f) if f.is_file() else "" for f in files]
     already = loaded_shas(engine, [s for s in shas if s])
     outcomes: list[DocumentOutcome] = []
+    jobs: dict[int, tuple[Path, str]] = {}
     seen: set[str] = set()
     for path, sha in zip(files, shas, strict=True):
         if not path.is_file():
             outcomes.append(DocumentOutcome(path, sha, FAILED, None, f"{path}: no such file"))
         elif sha in already or sha in seen:
             outcomes.append(
-                DocumentOutcome(
-                    path, sha, UNCHANGED, None, f"{path.name}: already loaded (same sha256)"
-                )
+                DocumentOutcome(path, sha, UNCHANGED, None, f"{path.name}: already loaded")
             )
         else:
-            outcomes.append(extract_and_normalise(path, sha, max_file_bytes))
+            jobs[len(outcomes)] = (path, sha)
+            outcomes.append(DocumentOutcome(path, sha))
         seen.add(sha)
+    if jobs:
+        for i, outcome in zip(
+            jobs, extract_and_normalise(list(jobs.values()), limits), strict=True
+        ):
+            outcomes[i] = outcome
     findings = validate_documents(outcomes)
     for o in outcomes:
         if o.parsed:

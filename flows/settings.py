@@ -1,16 +1,23 @@
-"""Configuration, read once per process from the environment (prefix ``BUDGET_ETL_``)."""
+"""Configuration, read once per process from the environment (prefix ``BUDGET_ETL_``).
+
+Nested fields use ``__``: ``BUDGET_ETL_LIMITS__TIMEOUT_S=60``.
+"""
 
 from __future__ import annotations
 
+import os
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from extractors import DEFAULT_MAX_BYTES
+from flows.documents import Limits
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="BUDGET_ETL_", env_file=None)
+    model_config = SettingsConfigDict(
+        env_prefix="BUDGET_ETL_", env_file=None, env_nested_delimiter="__"
+    )
 
     #: Any SQLAlchemy URL; unset means the embedded DuckDB file in the working directory.
     warehouse_url: str | None = None
-    #: Largest PDF accepted, in bytes: annexes are a few MB; anything far larger is refused.
-    max_file_bytes: int = DEFAULT_MAX_BYTES
+    #: Per-document limits (size, pages, time, memory) and how many documents run at once.
+    limits: Limits = Limits(workers=max(1, min(4, os.cpu_count() or 1)))

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import golden_renderings
+from tests.conftest import GOLDEN
+
+SAMPLE = GOLDEN / "tianmen_hrss_2023.word.pdf"
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -19,7 +21,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_ingest_json_and_rerun(tmp_path: Path) -> None:
-    pdf = golden_renderings()[0]
+    pdf = SAMPLE
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     first = _run("ingest", str(pdf), str(empty), "--json", cwd=tmp_path)
@@ -61,6 +63,6 @@ def test_ingest_json_and_rerun(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert _run("ingest", cwd=tmp_path).returncode == 2
-    bad = _run("ingest", str(golden_renderings()[0]), "--warehouse", "nosuchdb://x", cwd=tmp_path)
+    bad = _run("ingest", str(SAMPLE), "--warehouse", "nosuchdb://x", cwd=tmp_path)
     assert bad.returncode == 2
     assert "cannot run" in bad.stderr

@@ -34,7 +34,7 @@ def test_golden_rendering_loads_exactly(
 
     bad = tmp_path / "not_really.pdf"
     bad.write_text("this is a text file, not a PDF", encoding="utf-8")
-    summary = ingest_flow([str(pdf), str(bad)], warehouse_url, 10 * 1024 * 1024)
+    summary = ingest_flow([str(pdf), str(bad)], warehouse_url)
 
     by_path = {Path(d["path"]).name: d for d in summary.documents}
     assert by_path[pdf.name]["status"] == "loaded", by_path[pdf.name]["message"]

@@ -19,7 +19,7 @@ def test_realworld_disclosures_have_no_target_tables(
 ) -> None:
     from flows.ingest import ingest_flow
 
-    summary = ingest_flow([str(REALWORLD)], duckdb_url, 100 * 1024 * 1024)
+    summary = ingest_flow([str(REALWORLD)], duckdb_url)
     assert len(summary.documents) == len(list(REALWORLD.rglob("*.pdf"))) > 0
     assert {d["status"] for d in summary.documents} == {"no_tables"}, [
         (Path(d["path"]).name, d["status"], d["message"])
