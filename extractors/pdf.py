@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ctypes
+import logging
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,10 +104,44 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
         doc.close()
 
 
+# What camelot's PDF parser (playa) reports when it had to guess: a stream that does not
+# decode, an object that is not where the xref says. pdfium may read such a file without
+# complaint and drop what it cannot decode, so these mean "damaged", never "read".
+_DAMAGE = re.compile(r"decompress|Rebuilding xref|not found at position|/Length reference")
+
+
+class _DamageLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damage: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if _DAMAGE.search(message):
+            self.damage.append(message)
+
+
 def read_grids(path: Path, content: PdfContent) -> list[Grid]:
     """Every ruled table of the document, in page order, as text grids."""
     import camelot  # heavy (OpenCV): imported when a document is actually parsed
 
+    log = logging.getLogger("playa")
+    watch = _DamageLog()
+    log.addHandler(watch)
+    try:
+        grids = _read_grids(camelot, path, content)
+    finally:
+        log.removeHandler(watch)
+    if watch.damage:
+        raise ExtractionError(
+            "corrupt_pdf",
+            f"{path.name}: damaged PDF streams ({len(watch.damage)} problems, first: "
+            f"{watch.damage[0][:120]}); not loaded, to avoid a partial read",
+        )
+    return grids
+
+
+def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is normal here
         try:
