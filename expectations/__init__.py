@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from expectations.frames import DocumentToCheck, build_frames
-from expectations.rules import RULES, Rule
+from expectations.rules import RULES, THRESHOLDS, Rule
 
 FINDINGS_SCHEMA = {
     "document_sha256": pl.String,
@@ -39,7 +39,16 @@ def _detail(rule: Rule, row: dict[str, Any]) -> str:
     return rule.detail.format_map(shown)
 
 
-def _run_suites(frames: dict[str, pl.DataFrame]) -> dict[int, list[int]]:
+def _kwargs(rule: Rule, thresholds: dict[str, float]) -> dict[str, Any]:
+    return {
+        k: thresholds[v[1:]] if isinstance(v, str) and v.startswith("$") else v
+        for k, v in rule.kwargs.items()
+    }
+
+
+def _run_suites(
+    frames: dict[str, pl.DataFrame], thresholds: dict[str, float]
+) -> dict[int, list[int]]:
     """Rule index -> unexpected row indices, one batch and suite per frame."""
     # GX logs every ephemeral context it makes at INFO; a run needs none of it.
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -70,7 +79,8 @@ def _run_suites(frames: dict[str, pl.DataFrame]) -> dict[int, list[int]]:
         suite = gx.ExpectationSuite(name=name)
         for i, rule in rules:
             expectation = getattr(gxe, rule.expectation)(
-                **rule.kwargs, meta={"rule": rule.rule, "severity": rule.severity, "index": i}
+                **_kwargs(rule, thresholds),
+                meta={"rule": rule.rule, "severity": rule.severity, "index": i},
             )
             suite.add_expectation(expectation)
         result = batch.validate(suite, result_format="COMPLETE")
@@ -89,14 +99,17 @@ def _columns(rule: Rule) -> list[str]:
     )
 
 
-def validate(docs: list[DocumentToCheck]) -> pl.DataFrame:
+def validate(
+    docs: list[DocumentToCheck], thresholds: dict[str, float] | None = None
+) -> pl.DataFrame:
     """Findings for all documents of a run (FINDINGS_SCHEMA), most severe first."""
+    thresholds = {**THRESHOLDS, **(thresholds or {})}
     docs = [d for d in docs if d.frames.projects.height]
     if not docs:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     frames = build_frames(docs)
     rows = []
-    for index, row_ids in _run_suites(frames).items():
+    for index, row_ids in _run_suites(frames, thresholds).items():
         rule = RULES[index]
         frame = frames[rule.frame]
         for k in row_ids:

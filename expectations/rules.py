@@ -3,7 +3,8 @@
 Each rule names the frame it checks, the built-in expectation and its arguments, the
 severity, and how a failing row reads to a reviewer. Frames carry derived columns (built in
 ``expectations.frames``) so that every rule is one built-in expectation over one frame.
-Rule ids are contract; severities are the catalogue's starting point.
+Rule ids are contract; severities are the catalogue's starting point. A kwarg written
+``"$name"`` is a threshold taken from the run's settings (``THRESHOLDS`` are the defaults).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Rule:
 
 
 _PAIR = {"ignore_row_if": "either_value_is_missing"}
+THRESHOLDS: dict[str, float] = {"min_table_accuracy": 80.0}
 
 RULES: tuple[Rule, ...] = (
     # Structure: a project the extractor could not read whole.
@@ -180,6 +182,15 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level1_match", "value_set": ["unknown"]},
         "{horizon_cn}一级指标「{level1_raw}」不在指标体系中",
+    ),
+    # Extraction confidence: camelot's accuracy for the tables a project was read from.
+    Rule(
+        "low_extraction_confidence",
+        "warning",
+        "projects",
+        "ExpectColumnValuesToBeBetween",
+        {"column": "table_accuracy", "min_value": "$min_table_accuracy"},
+        "项目{project_seq}的表格识别准确度{table_accuracy:.1f}低于阈值, 请核对第{source_page}页",
     ),
     Rule(
         "attribute_nonstandard",

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from extractors.model import HORIZONS, Annex, Funding, Grid, IndicatorRow, Project
+from extractors.model import (
+    HORIZONS,
+    Annex,
+    Funding,
+    Grid,
+    IndicatorRow,
+    Project,
+    TableReport,
+)
 from normalize.text import compact
 
 # Printed label variants (compacted) for each field of the table's head.
@@ -121,11 +129,17 @@ class _Builder:
         self.opening_rows: list[tuple[str, ...]] = []  # first rows of the project's table
         self.last: Grid | None = None
         self.carried: dict[str, tuple[str, str]] = {}  # horizon -> last (level1, level2)
+        self.tables: list[TableReport] = []
 
     def feed(self, grid: Grid, first_on_page: bool) -> None:
         start = self._start_row(grid, first_on_page)
         if start is None:
             return
+        self.tables.append(
+            TableReport(
+                grid.page, grid.index, grid.accuracy, grid.whitespace, grid.nrows, grid.ncols
+            )
+        )
         r = start
         while r < grid.nrows:
             regions = grid.row_regions(r)
@@ -159,6 +173,9 @@ class _Builder:
             elif self.projects and self.header is not None:
                 self._indicator_row(grid, r)
             r += 1
+        if self.projects:  # a project is only as trustworthy as its worst table
+            project = self.projects[-1]
+            project.table_accuracy = min(project.table_accuracy, grid.accuracy)
         self.last = grid
 
     def _start_row(self, grid: Grid, first_on_page: bool) -> int | None:
@@ -293,8 +310,11 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     issuer, year = find_title(page_texts)
     builder = _Builder()
     ordered = sorted(grids, key=lambda g: (g.page, -g.bbox[3]))  # pages, then top to bottom
+    index = 0
     for i, grid in enumerate(ordered):
-        builder.feed(grid, first_on_page=i == 0 or ordered[i - 1].page != grid.page)
+        first_on_page = i == 0 or ordered[i - 1].page != grid.page
+        index = 0 if first_on_page else index + 1
+        builder.feed(replace(grid, index=index), first_on_page=first_on_page)
     # "项目名称" also heads other budget tables (项目支出表 …): only a table that goes on to
     # print indicator rows or a 资金总额 is a performance-target table.
     projects = [
@@ -308,4 +328,5 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
         page_count=len(page_texts),
         producer=producer,
         projects=projects,
+        tables=builder.tables if projects else [],
     )

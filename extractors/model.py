@@ -32,8 +32,9 @@ class Grid:
     cols: tuple[float, ...]  # x of each column's left edge, then the last right edge
     text: list[list[str]]
     anchor: list[list[tuple[int, int]]]
-    accuracy: float = 100.0
+    accuracy: float = 100.0  # camelot's parsing report for this table
     whitespace: float = 0.0
+    index: int = 0  # order of the table on its page, top to bottom
 
     @property
     def nrows(self) -> int:
@@ -80,6 +81,7 @@ class IndicatorRow:
     standard: str
     page: int
     row: int  # 0-based row of the table on that page
+    table: int = 0  # which table of that page (Grid.index)
 
 
 @dataclass
@@ -94,7 +96,20 @@ class Project:
     midterm_period: tuple[int, int] | None = None
     indicators: list[IndicatorRow] = field(default_factory=list)
     page: int = 1
+    #: the lowest camelot accuracy among the tables this project was read from
     table_accuracy: float = 100.0
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """Lineage of one table the annex was read from (camelot's parsing report)."""
+
+    page: int
+    index: int
+    accuracy: float
+    whitespace: float
+    nrows: int
+    ncols: int
 
 
 @dataclass
@@ -104,3 +119,4 @@ class Annex:
     page_count: int
     producer: str = ""
     projects: list[Project] = field(default_factory=list)
+    tables: list[TableReport] = field(default_factory=list)

@@ -56,7 +56,12 @@ def ingest(
     from flows.ingest import ingest_flow
 
     try:
-        summary = ingest_flow([str(p) for p in paths], url, settings.limits)
+        summary = ingest_flow(
+            [str(p) for p in paths],
+            url,
+            settings.limits,
+            {"min_table_accuracy": settings.min_table_accuracy},
+        )
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
         typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc

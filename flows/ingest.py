@@ -48,14 +48,17 @@ def extract_and_normalise(jobs: list[tuple[Path, str]], limits: Limits) -> list[
 
 
 @task(cache_policy=NO_CACHE)
-def validate_documents(outcomes: list[DocumentOutcome]) -> dict[str, list[dict[str, Any]]]:
+def validate_documents(
+    outcomes: list[DocumentOutcome], thresholds: dict[str, float]
+) -> dict[str, list[dict[str, Any]]]:
     """Findings per document sha256, all documents validated together."""
     findings = validate(
         [
             DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
             for o in outcomes
             if o.parsed and o.annex and o.frames
-        ]
+        ],
+        thresholds,
     )
     return {
         sha: frame.drop("document_sha256").to_dicts()
@@ -82,6 +85,7 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
             frames.projects,
             frames.funding,
             frames.indicators,
+            frames.tables,
             pl.DataFrame(
                 outcome.findings,
                 schema={k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"},
@@ -117,7 +121,12 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
 
 
 @flow(name="budget-etl-ingest", log_prints=False)
-def ingest_flow(paths: list[str], warehouse_url: str, limits: Limits | None = None) -> RunSummary:
+def ingest_flow(
+    paths: list[str],
+    warehouse_url: str,
+    limits: Limits | None = None,
+    thresholds: dict[str, float] | None = None,
+) -> RunSummary:
     limits = limits or Limits()
     engine = make_engine(warehouse_url)
     upgrade(engine)
@@ -144,7 +153,7 @@ def ingest_flow(paths: list[str], warehouse_url: str, limits: Limits | None = No
             jobs, extract_and_normalise(list(jobs.values()), limits), strict=True
         ):
             outcomes[i] = outcome
-    findings = validate_documents(outcomes)
+    findings = validate_documents(outcomes, thresholds or {})
     for o in outcomes:
         if o.parsed:
             o.findings = findings.get(o.sha256, [])

@@ -9,6 +9,7 @@ import os
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from expectations.rules import THRESHOLDS
 from flows.documents import Limits
 
 
@@ -21,3 +22,5 @@ class Settings(BaseSettings):
     warehouse_url: str | None = None
     #: Per-document limits (size, pages, time, memory) and how many documents run at once.
     limits: Limits = Limits(workers=max(1, min(4, os.cpu_count() or 1)))
+    #: Tables camelot reads with a lower accuracy (%) get a low_extraction_confidence finding.
+    min_table_accuracy: float = THRESHOLDS["min_table_accuracy"]

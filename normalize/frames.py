@@ -29,6 +29,7 @@ class NormalisedDocument:
     projects: pl.DataFrame
     funding: pl.DataFrame
     indicators: pl.DataFrame
+    tables: pl.DataFrame  # lineage: page, table_index, camelot accuracy/whitespace, shape
 
 
 def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
@@ -135,6 +136,52 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
     return texts.with_columns(pl.Series("parsed", out, dtype=_PARSED))
 
 
+_INDICATOR_SCHEMA = {
+    "document_sha256": pl.String,
+    "project_seq": pl.Int32,
+    "horizon": pl.String,
+    "row_seq": pl.Int32,
+    "level1": pl.String,
+    "level2": pl.String,
+    "level1_raw": pl.String,
+    "level2_raw": pl.String,
+    "level1_match": pl.String,
+    "level2_match": pl.String,
+    "indicator_name": pl.String,
+    "target_text": pl.String,
+    "standard_text": pl.String,
+    "source_page": pl.Int32,
+    "source_table": pl.Int32,
+    "source_row": pl.Int32,
+}
+
+
+def _tables(annex: Annex, sha: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "document_sha256": sha,
+                "page": t.page,
+                "table_index": t.index,
+                "accuracy": t.accuracy,
+                "whitespace": t.whitespace,
+                "n_rows": t.nrows,
+                "n_cols": t.ncols,
+            }
+            for t in annex.tables
+        ],
+        schema={
+            "document_sha256": pl.String,
+            "page": pl.Int32,
+            "table_index": pl.Int32,
+            "accuracy": pl.Float64,
+            "whitespace": pl.Float64,
+            "n_rows": pl.Int32,
+            "n_cols": pl.Int32,
+        },
+    )
+
+
 def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for p in annex.projects:
@@ -156,40 +203,11 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "target_text": clean_text(row.target),
                     "standard_text": clean_text(row.standard),
                     "source_page": row.page,
+                    "source_table": row.table,
                     "source_row": row.row,
                 }
             )
-    frame = (
-        pl.DataFrame(
-            rows,
-            schema_overrides={
-                "project_seq": pl.Int32,
-                "row_seq": pl.Int32,
-                "source_page": pl.Int32,
-                "source_row": pl.Int32,
-            },
-        )
-        if rows
-        else pl.DataFrame(
-            schema={
-                "document_sha256": pl.String,
-                "project_seq": pl.Int32,
-                "horizon": pl.String,
-                "row_seq": pl.Int32,
-                "level1": pl.String,
-                "level2": pl.String,
-                "level1_raw": pl.String,
-                "level2_raw": pl.String,
-                "level1_match": pl.String,
-                "level2_match": pl.String,
-                "indicator_name": pl.String,
-                "target_text": pl.String,
-                "standard_text": pl.String,
-                "source_page": pl.Int32,
-                "source_row": pl.Int32,
-            }
-        )
-    )
+    frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
     frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
     context = ["is_cost", "funding_unit", "indicator_name"]
@@ -208,10 +226,11 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
 
 
 def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:
-    """The three frames of one extracted annex."""
+    """The frames of one extracted annex."""
     projects = _projects(annex, document_sha256)
     return NormalisedDocument(
         projects=projects,
         funding=_funding(annex, document_sha256),
         indicators=_indicators(annex, document_sha256, projects),
+        tables=_tables(annex, document_sha256),
     )

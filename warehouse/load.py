@@ -25,6 +25,7 @@ from warehouse.models import (
     FctProjectFunding,
     Finding,
     Project,
+    SourceTable,
 )
 
 
@@ -116,6 +117,7 @@ def load_document(
     projects: pl.DataFrame,
     funding: pl.DataFrame,
     indicators: pl.DataFrame,
+    tables: pl.DataFrame,
     findings: pl.DataFrame,
 ) -> int:
     """Write one document in a single transaction; returns its document_id."""
@@ -204,6 +206,7 @@ def load_document(
                 "target_kind",
                 "target_date",
                 "source_page",
+                "source_table",
                 "source_row",
             ],
         ):
@@ -220,4 +223,12 @@ def load_document(
         ]
         if finding_rows:
             conn.execute(insert(Finding), finding_rows)
+        table_rows = [
+            {"document_id": document_id, **r}
+            for r in _rows(
+                tables, ["page", "table_index", "accuracy", "whitespace", "n_rows", "n_cols"]
+            )
+        ]
+        if table_rows:
+            conn.execute(insert(SourceTable), table_rows)
     return document_id

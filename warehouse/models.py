@@ -2,9 +2,10 @@
 
 Dimensions: ``dim_issuer`` (department), ``dim_indicator_category`` (canonical taxonomy).
 Facts: ``fct_project_funding`` (project x horizon), ``fct_indicator_target`` (indicator x
-horizon), each traceable to its document, page and table row. ``document`` holds one row
-per submitted file; ``project`` the projects of a document; ``etl_run`` and ``finding`` the
-runs and what validation found. Contract views (``v_*``) live in ``warehouse.views``.
+horizon), each traceable to its document, page, table (``source_table``) and row.
+``document`` holds one row per submitted file; ``project`` the projects of a document;
+``etl_run`` and ``finding`` the runs and what validation found. Contract views (``v_*``)
+live in ``warehouse.views``.
 
 Keys use explicit sequences: DuckDB has no IDENTITY/SERIAL, PostgreSQL takes both.
 """
@@ -105,6 +106,21 @@ class Project(Base):
     __table_args__ = (UniqueConstraint("document_id", "project_seq"),)
 
 
+class SourceTable(Base):
+    """Lineage: each ruled table a document was read from, with camelot's parsing report."""
+
+    __tablename__ = "source_table"
+    source_table_id: Mapped[int] = _id("source_table_id_seq")
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"))
+    page: Mapped[int] = mapped_column(Integer)
+    table_index: Mapped[int] = mapped_column(Integer)  # order on the page, top to bottom
+    accuracy: Mapped[float]
+    whitespace: Mapped[float]
+    n_rows: Mapped[int] = mapped_column(Integer)
+    n_cols: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("document_id", "page", "table_index"),)
+
+
 class FctProjectFunding(Base):
     __tablename__ = "fct_project_funding"
     funding_id: Mapped[int] = _id("fct_project_funding_id_seq")
@@ -138,6 +154,7 @@ class FctIndicatorTarget(Base):
     target_kind: Mapped[str] = mapped_column(String(20))
     target_date: Mapped[date | None] = mapped_column(Date)
     source_page: Mapped[int] = mapped_column(Integer)
+    source_table: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     source_row: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
 

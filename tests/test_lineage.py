@@ -1,0 +1,51 @@
+"""Every fact row traces to its document, page, table and row; weak tables are flagged."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from tests.conftest import GOLDEN
+from warehouse.db import make_engine
+
+FLOW = GOLDEN / "tianmen_edu_2024.flow.pdf"  # several tables on one page, one cut in two
+
+
+def test_lineage_and_confidence(duckdb_url: str, prefect_harness: None) -> None:
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow([str(FLOW)], duckdb_url, thresholds={"min_table_accuracy": 100.0})
+    doc = summary.documents[0]
+    assert doc["status"] == "loaded"
+    low = [f for f in doc["findings"] if f["rule"] == "low_extraction_confidence"]
+    assert sorted(f["project_seq"] for f in low) == [1, 2, 3]  # nothing reads at 100.0
+
+    engine = make_engine(duckdb_url)
+    with engine.connect() as conn:
+        tables = conn.execute(
+            text(
+                "SELECT page, table_index, accuracy, whitespace, n_rows, n_cols FROM source_table "
+                "ORDER BY page, table_index"
+            )
+        ).all()
+        orphans = conn.execute(
+            text(
+                "SELECT count(*) FROM fct_indicator_target t JOIN project p USING (project_id) "
+                "LEFT JOIN source_table s ON s.document_id = p.document_id "
+                "AND s.page = t.source_page AND s.table_index = t.source_table "
+                "WHERE s.source_table_id IS NULL"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert [(p, i) for p, i, *_ in tables] == [(1, 0), (1, 1), (2, 0), (2, 1)]
+    assert all(0 < acc <= 100 for _, _, acc, *_ in tables)
+    assert orphans == 0
+
+
+def test_default_threshold_flags_nothing_on_the_golden_seed(
+    duckdb_url: str, prefect_harness: None
+) -> None:
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow([str(GOLDEN / "tianmen_hrss_2023.word.pdf")], duckdb_url)
+    rules = {f["rule"] for f in summary.documents[0]["findings"]}
+    assert "low_extraction_confidence" not in rules
