@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         "indicators",
         "ExpectColumnValuesToNotMatchRegex",
         {"column": "target_notes", "regex": "missing_unit"},
-        "{horizon_cn}「{indicator_name}」指标值{target_text}缺少单位, 按表头{funding_unit}计",
+        "{horizon_cn}「{indicator_name}」指标值{target_text}没有单位{unit_note}",
     ),
     Rule(
         "cost_indicator_not_quantified",

@@ -109,6 +109,7 @@ _PARSED = pl.Struct(
         "unit": pl.String,
         "kind": pl.String,
         "date": pl.Date,
+        "grade": pl.Int8,
         "notes": pl.String,
         "key": pl.String,
     }
@@ -129,6 +130,7 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
                 "unit": pv.unit,
                 "kind": pv.kind,
                 "date": pv.date,
+                "grade": pv.grade,
                 "notes": ",".join(pv.notes),
                 "key": pv.key(text),
             }
@@ -218,7 +220,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
             frame.join(parsed, on=[f"{side}_text", *context], how="left", nulls_equal=True)
             .with_columns(
                 pl.col("parsed").struct.field(f).alias(f"{side}_{f}")
-                for f in ("op", "value", "unit", "kind", "date", "notes", "key")
+                for f in ("op", "value", "unit", "kind", "date", "grade", "notes", "key")
             )
             .drop("parsed")
         )

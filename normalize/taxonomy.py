@@ -9,6 +9,7 @@ or ``unknown`` (kept as printed, flagged).
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +46,8 @@ def _variants() -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def _classify(label: str, level: str, canon: frozenset[str] | dict[str, str]) -> tuple[str, str]:
-    key = compact(label)
+    # NFKC: full-width letters/digits and compatibility forms read as their plain twins
+    key = unicodedata.normalize("NFKC", compact(label))
     if key in canon:
         return key, "exact"
     if (level, key) in _variants():

@@ -8,12 +8,16 @@ compare equal to the unwrapped label, wherever the producer happened to break th
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Han, CJK symbols/punctuation, kana and full-width forms: Chinese text has no word spaces,
 # so any space touching one of these is layout, not content.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
+# Kangxi/CJK radical code points that some PDF producers emit for ordinary characters
+# ("⽣" U+2F63 for 生): never meant as radicals in an annex, so they become the characters.
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
 def clean_text(text: str | None) -> str:
@@ -21,6 +25,7 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\u3000", " ")
+    text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _SPACE_NEAR_CJK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 

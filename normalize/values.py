@@ -1,9 +1,10 @@
 """The value grammar of 指标值/绩效标准: printed text -> operator, number, unit, kind, date.
 
 ``≥3.3万人`` and ``不少于33000人`` must become the same (>=, 33000, person); ``2024年12月底前``
-a deadline; ``良好`` a qualitative grade. Units and their multipliers are data
-(``data/units.csv``); a bare number takes its unit from context (the table's funding unit
-for a cost indicator, the indicator's name otherwise) and says so in ``notes``.
+a deadline; ``良好`` a qualitative grade (ordinal 1-5 where the word has one, from
+``data/grades.csv``). Units and their multipliers are data (``data/units.csv``); a bare
+number takes its unit from context (the table's funding unit for a cost indicator, the
+indicator's name otherwise) and says so in ``notes`` (``missing_unit``).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ _words_alt = "|".join(sorted(_OP_WORDS, key=len, reverse=True))
 _suffix_alt = "|".join(sorted(_SUFFIX_OPS, key=len, reverse=True))
 _QUANT = re.compile(
     rf"^(?P<op>{_ops_alt})?(?P<word>{_words_alt})?"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十]{1,3})"
+    r"(?P<sign>[-−])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十]{1,3})"
     r"(?:(?P<unit1>%)?[-~—至](?P<num2>\d+(?:\.\d+)?)(?P<unit2>%)?)?"
     rf"(?P<unit>[^\d\s]*?)(?P<suffix>{_suffix_alt})?$"
 )
@@ -102,6 +103,7 @@ class ParsedValue:
     value: Decimal | None = None
     unit: str | None = None
     date: date | None = None
+    grade: int | None = None  # ordinal of a qualitative grade word, 5 = best
     notes: tuple[str, ...] = field(default=())  # finding rule ids the parse raises
 
     def key(self, text: str) -> str:
@@ -116,6 +118,19 @@ class ParsedValue:
 def _units() -> dict[str, tuple[str, Decimal]]:
     with (DATA / "units.csv").open(encoding="utf-8") as f:
         return {r["printed"]: (r["unit"], Decimal(r["factor"])) for r in csv.DictReader(f)}
+
+
+@cache
+def _grades() -> list[tuple[str, int]]:
+    """Grade words, longest first: "程度较高" ends with 较高 before it ends with 高."""
+    with (DATA / "grades.csv").open(encoding="utf-8") as f:
+        rows = [(r["word"], int(r["grade"])) for r in csv.DictReader(f)]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _qualitative(text: str) -> ParsedValue:
+    grade = next((g for word, g in _grades() if text.endswith(word)), None)
+    return ParsedValue(QUALITATIVE, grade=grade)
 
 
 @cache
@@ -180,10 +195,10 @@ def parse_value(
         return deadline
     m = _QUANT.match(s)
     if not m:
-        return ParsedValue(QUALITATIVE)
+        return _qualitative(s)
     number = _number(m.group("num"))
     if number is None:
-        return ParsedValue(QUALITATIVE)
+        return _qualitative(s)
     op = _OP_SYMBOLS.get(m.group("op") or "") or _OP_WORDS.get(m.group("word") or "")
     unit_text = m.group("unit") or ""
     if m.group("num2"):
@@ -202,7 +217,7 @@ def parse_value(
         unit, factor = _units()[unit_text]
         multiplier *= factor
     elif unit_text:
-        return ParsedValue(QUALITATIVE)  # a number followed by words: not a measure
+        return _qualitative(s)  # a number followed by words: not a measure
     elif is_cost:
         # "≤25" in a cost row means the table's funding unit; "≤10万" means 万元.
         unit = "yuan"
@@ -213,7 +228,9 @@ def parse_value(
         unit = next(
             (u for suffix, u in _name_units() if clean_text(indicator_name).endswith(suffix)), None
         )
-    value = number * multiplier
+        if unit is None:
+            notes.append("missing_unit")  # "5" for 抽取调查小区的数量: 5 of what?
+    value = number * multiplier * (-1 if m.group("sign") else 1)
     if unit == "percent" and not Decimal(0) <= value <= Decimal(100):
         notes.append("rate_out_of_range")
     return ParsedValue(QUANTITATIVE, op=op, value=value, unit=unit, notes=tuple(notes))

@@ -26,6 +26,7 @@ from normalize.values import parse_value
             "每年城镇居民可支配收入增速不低于GDP增速。",
         ),
         ("  a   b ", "a b"),
+        ("产⽣的⽣态效益", "产生的生态效益"),  # Kangxi radicals some producers emit
         ("", ""),
     ],
 )
@@ -34,48 +35,136 @@ def test_clean_text(printed: str, clean: str) -> None:
     assert clean_text(clean_text(printed)) == clean_text(printed)
 
 
+# name: (printed, context, (op, value, unit, kind, date, notes))
 CASES: dict[str, tuple[str, dict[str, Any], tuple[Any, ...]]] = {
-    # name: (printed, context, (op, value, unit, kind, date, notes))
-    "percent": ("≥90%", {}, (">=", "90", "percent", "quantitative", None, ())),
-    "percent_spaced": ("≥90 %", {}, (">=", "90", "percent", "quantitative", None, ())),
+    # operators, as symbols (half- and full-width) and words
+    "op_ge": ("≥90%", {}, (">=", "90", "percent", "quantitative", None, ())),
+    "op_le": ("≤1次", {}, ("<=", "1", "times", "quantitative", None, ())),
+    "op_gt": (">3天", {}, (">", "3", "day", "quantitative", None, ())),
+    "op_lt": ("<5%", {}, ("<", "5", "percent", "quantitative", None, ())),
+    "op_eq": ("=100%", {}, ("=", "100", "percent", "quantitative", None, ())),
+    "op_fullwidth_gt": ("＞3天", {}, (">", "3", "day", "quantitative", None, ())),
+    "op_fullwidth_lt": ("＜5%", {}, ("<", "5", "percent", "quantitative", None, ())),
+    "op_fullwidth_eq": ("＝100%", {}, ("=", "100", "percent", "quantitative", None, ())),
+    "op_geqq": ("≧95%", {}, (">=", "95", "percent", "quantitative", None, ())),
+    "op_leqq": ("≦2次", {}, ("<=", "2", "times", "quantitative", None, ())),
+    "word_not_lower": ("不低于90%", {}, (">=", "90", "percent", "quantitative", None, ())),
+    "word_not_less": ("不少于3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
+    "word_not_higher": ("不高于5%", {}, ("<=", "5", "percent", "quantitative", None, ())),
+    "word_not_exceed": (
+        "不超过20万元",
+        {"is_cost": True},
+        ("<=", "200000", "yuan", "quantitative", None, ()),
+    ),
+    "word_reach": ("达到100%", {}, ("=", "100", "percent", "quantitative", None, ())),
+    "suffix_above": ("2次以上", {}, (">=", "2", "times", "quantitative", None, ())),
+    "suffix_within": ("45天以内", {}, ("<=", "45", "day", "quantitative", None, ())),
+    "suffix_in": ("45 天内", {}, ("<=", "45", "day", "quantitative", None, ())),
+    # numbers
+    "fullwidth_digits": ("≥９０％", {}, (">=", "90", "percent", "quantitative", None, ())),
+    "thousands": ("≥12,500份", {}, (">=", "12500", "copy", "quantitative", None, ())),
+    "decimal": ("≥99.5%", {}, (">=", "99.5", "percent", "quantitative", None, ())),
+    "wan": ("≥3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
+    "yi": ("≤1.2亿元", {"is_cost": True}, ("<=", "120000000", "yuan", "quantitative", None, ())),
+    "cn_one": ("一次", {}, ("=", "1", "times", "quantitative", None, ())),
+    "cn_two": ("两次", {}, ("=", "2", "times", "quantitative", None, ())),
+    "cn_twelve": ("十二个", {}, ("=", "12", "piece", "quantitative", None, ())),
+    "range": ("90%-95%", {}, (">=", "90", "percent", "quantitative", None, ())),
+    # units
+    "yuan": ("≤2000元", {}, ("<=", "2000", "yuan", "quantitative", None, ())),
     "wan_yuan": ("≤20 万元", {"is_cost": True}, ("<=", "200000", "yuan", "quantitative", None, ())),
     "wan_in_cost": (
         "≤ 70.7 万",
         {"is_cost": True},
         ("<=", "707000", "yuan", "quantitative", None, ()),
     ),
+    "person_time": ("≥3000人次", {}, (">=", "3000", "person_time", "quantitative", None, ())),
+    "wan_person": ("≥3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
+    "day_ri": ("30日内", {}, ("<=", "30", "day", "quantitative", None, ())),
+    "months": ("≤3个月", {}, ("<=", "3", "month", "quantitative", None, ())),
+    "years": ("≥10年", {}, (">=", "10", "year", "quantitative", None, ())),
+    "item": ("≥30项", {}, (">=", "30", "item", "quantitative", None, ())),
+    "piece_jian": ("≥5件", {}, (">=", "5", "piece", "quantitative", None, ())),
+    "institution": ("≥12所", {}, (">=", "12", "institution", "quantitative", None, ())),
+    "household": ("≥200户", {}, (">=", "200", "household", "quantitative", None, ())),
+    "mu": ("≥4.5万亩", {}, (">=", "45000", "mu", "quantitative", None, ())),
+    "km": ("≥12公里", {}, (">=", "12", "km", "quantitative", None, ())),
+    "m2": ("≥1.8万平方米", {}, (">=", "18000", "m2", "quantitative", None, ())),
+    "per_person": ("≤25元/人", {}, ("<=", "25", "yuan_per_person", "quantitative", None, ())),
+    # context: cost rows take the table's unit, others the indicator name's
     "bare_cost": (
         "≤25",
         {"is_cost": True},
         ("<=", "250000", "yuan", "quantitative", None, ("missing_unit",)),
     ),
-    "wan_person": ("≥3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
-    "days_within": ("45 天内", {}, ("<=", "45", "day", "quantitative", None, ())),
-    "times": ("≤1次", {}, ("<=", "1", "times", "quantitative", None, ())),
-    "times_equal": ("1次", {}, ("=", "1", "times", "quantitative", None, ())),
-    "unit_from_name": (
+    "bare_cost_yuan_table": (
+        "≤25",
+        {"is_cost": True, "funding_unit": "元"},
+        ("<=", "25", "yuan", "quantitative", None, ("missing_unit",)),
+    ),
+    "unit_from_name_copy": (
         "≥12500",
         {"indicator_name": "档案数字化份数"},
         (">=", "12500", "copy", "quantitative", None, ()),
     ),
+    "unit_from_name_person": (
+        "≥2000",
+        {"indicator_name": "培训人数"},
+        (">=", "2000", "person", "quantitative", None, ()),
+    ),
     "bare_number": (
         "5",
         {"indicator_name": "抽取调查小区的数量"},
-        ("=", "5", None, "quantitative", None, ()),
+        ("=", "5", None, "quantitative", None, ("missing_unit",)),
     ),
-    "deadline": ("2024年12月底前", {}, ("<=", None, None, "deadline", date(2024, 12, 31), ())),
-    "within_year": (
+    "over_100": ("292%", {}, ("=", "292", "percent", "quantitative", None, ("rate_out_of_range",))),
+    "below_0": ("-5%", {}, ("=", "-5", "percent", "quantitative", None, ("rate_out_of_range",))),
+    # deadlines
+    "deadline_month_end": (
+        "2024年12月底前",
+        {},
+        ("<=", None, None, "deadline", date(2024, 12, 31), ()),
+    ),
+    "deadline_month": ("2024年6月", {}, ("<=", None, None, "deadline", date(2024, 6, 30), ())),
+    "deadline_year_end": (
+        "年底前",
+        {"fiscal_year": 2024},
+        ("<=", None, None, "deadline", date(2024, 12, 31), ()),
+    ),
+    "deadline_within_year": (
         "年度内",
         {"fiscal_year": 2023},
         ("<=", None, None, "deadline", date(2023, 12, 31), ()),
     ),
-    "grade": ("良好", {}, (None, None, None, "qualitative", None, ())),
+    "deadline_next_year": (
+        "次年3月前",
+        {"fiscal_year": 2024},
+        ("<=", None, None, "deadline", date(2025, 3, 31), ()),
+    ),
+    # qualitative
     "phrase": ("严格执行相关财经法规制度", {}, (None, None, None, "qualitative", None, ())),
     "empty": ("", {}, (None, None, None, "empty", None, ())),
-    "word_op": ("不少于3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
-    "range": ("90%-95%", {}, (">=", "90", "percent", "quantitative", None, ())),
-    "over_100": ("292%", {}, ("=", "292", "percent", "quantitative", None, ("rate_out_of_range",))),
 }
+
+GRADES = {
+    "好": 4,
+    "良好": 4,
+    "较好": 3,
+    "优良": 4,
+    "高": 4,
+    "较高": 3,
+    "程度较高": 3,
+    "显著": 4,
+    "有所提升": 2,
+    "逐步改善": 2,
+    "按时足额": None,
+}
+
+
+@pytest.mark.parametrize(("word", "grade"), sorted(GRADES.items()))
+def test_qualitative_grades(word: str, grade: int | None) -> None:
+    pv = parse_value(word)
+    assert (pv.kind, pv.grade) == ("qualitative", grade)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -100,6 +189,18 @@ def test_same_commitment_same_key() -> None:
         ("效益指标", "环境效益指标", ("效益指标", "生态效益指标", "exact", "variant")),
         ("效益指标", "经济效\n益指标", ("效益指标", "经济效益指标", "exact", "exact")),
         ("效益指标", "创新指标", ("效益指标", "创新指标", "exact", "unknown")),
+        ("效益指标", "⽣态效益指标", ("效益指标", "生态效益指标", "exact", "exact")),
+        (
+            "满意度指标",
+            "服务对象满意度",
+            ("满意度指标", "服务对象满意度指标", "exact", "truncated"),
+        ),
+        (
+            "满意度指标",
+            "社会公众或服务对象满意度指标",
+            ("满意度指标", "服务对象满意度指标", "exact", "variant"),
+        ),
+        ("产出", "数量", ("产出指标", "数量指标", "variant", "variant")),
     ],
 )
 def test_classify(l1: str, l2: str, expected: tuple[str, str, str, str]) -> None:

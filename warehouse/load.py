@@ -205,6 +205,7 @@ def load_document(
                 "target_unit",
                 "target_kind",
                 "target_date",
+                "target_grade",
                 "source_page",
                 "source_table",
                 "source_row",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     Sequence,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -153,6 +154,7 @@ class FctIndicatorTarget(Base):
     target_unit: Mapped[str | None] = mapped_column(String(20))
     target_kind: Mapped[str] = mapped_column(String(20))
     target_date: Mapped[date | None] = mapped_column(Date)
+    target_grade: Mapped[int | None] = mapped_column(SmallInteger)
     source_page: Mapped[int] = mapped_column(Integer)
     source_table: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     source_row: Mapped[int] = mapped_column(Integer)

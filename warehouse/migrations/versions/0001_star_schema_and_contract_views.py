@@ -8,7 +8,9 @@ Create Date: 2026-11-28 12:07:28.581415
 import sqlalchemy as sa
 from alembic import op
 
-from warehouse.views import VIEWS
+from warehouse.views import AT_REVISION
+
+VIEWS = AT_REVISION["0001"]
 
 SEQUENCES = [
     "etl_run_id_seq",
@@ -210,8 +212,8 @@ def upgrade() -> None:
             "project_id", "horizon", name=op.f("uq_fct_project_funding_project_id")
         ),
     )
-    # The views as warehouse.views defines them now; a later change to a view comes with
-    # its own migration that recreates it.
+    # The views as they stood at this revision (warehouse.views.AT_REVISION); a later
+    # revision that changes a view recreates it from its own version.
     for name, sql in VIEWS.items():
         op.execute(f"CREATE VIEW {name} AS {sql}")
 
