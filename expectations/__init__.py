@@ -25,6 +25,9 @@ FINDINGS_SCHEMA = {
     "rule": pl.String,
     "severity": pl.String,
     "detail": pl.String,
+    "indicator_name": pl.String,  # the indicator row a finding is about, if any
+    "value": pl.String,  # the printed value the rule judged
+    "source_page": pl.Int32,
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -123,6 +126,11 @@ def validate(
                     "rule": rule.rule,
                     "severity": rule.severity,
                     "detail": _detail(rule, row),
+                    "indicator_name": row.get("indicator_name"),
+                    "value": None
+                    if not rule.value or row.get(rule.value) is None
+                    else str(row[rule.value]),
+                    "source_page": row.get("source_page"),
                 }
             )
     findings = pl.DataFrame(rows, schema=FINDINGS_SCHEMA)

@@ -15,6 +15,7 @@ from normalize.frames import NormalisedDocument
 from normalize.text import city_of
 
 HORIZON_CN = {"midterm": "中期", "annual": "年度"}
+REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,14 @@ def _blank_to_null(*cols: str) -> list[pl.Expr]:
 
 
 def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
+    loaded = [d for d in docs if d.frames.projects.height]
     issuers = pl.DataFrame(
         {
-            "document_sha256": [
-                d.frames.projects["document_sha256"][0] for d in docs if d.frames.projects.height
-            ],
-            "issuer": [d.issuer for d in docs if d.frames.projects.height],
-        }
+            "document_sha256": [d.frames.projects["document_sha256"][0] for d in loaded],
+            "issuer": [d.issuer for d in loaded],
+            "fiscal_year": [d.fiscal_year for d in loaded],
+        },
+        schema={"document_sha256": pl.String, "issuer": pl.String, "fiscal_year": pl.Int32},
     )
     projects = pl.concat([d.frames.projects for d in docs]).join(issuers, on="document_sha256")
     projects = projects.with_columns(
@@ -47,12 +49,18 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         issuer_city=pl.col("issuer").map_elements(city_of, return_dtype=pl.String),
         unit_city=pl.col("implementing_unit").map_elements(city_of, return_dtype=pl.String),
     )
-    funding = pl.concat([d.frames.funding for d in docs]).with_columns(
-        horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
-        total_cents=_cents("total_yuan"),
-        parts_cents=pl.when(pl.col("fiscal_yuan").is_null() & pl.col("other_yuan").is_null())
-        .then(None)
-        .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
+    pages = projects.select("document_sha256", "project_seq", "source_page")
+    keys = ["document_sha256", "project_seq"]
+    funding = (
+        pl.concat([d.frames.funding for d in docs])
+        .join(pages, on=keys)
+        .with_columns(
+            horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
+            total_cents=_cents("total_yuan"),
+            parts_cents=pl.when(pl.col("fiscal_yuan").is_null() & pl.col("other_yuan").is_null())
+            .then(None)
+            .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
+        )
     )
     wide = funding.select(
         "document_sha256", "project_seq", "horizon", "total_yuan", "total_cents"
@@ -65,6 +73,7 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             if name not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(name))
             wide = wide.rename({name: f"{horizon}_total_{kind}"})
+    wide = wide.join(pages, on=keys)
     indicators = (
         pl.concat([d.frames.indicators for d in docs])
         .join(
@@ -110,4 +119,34 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         "funding": funding,
         "funding_wide": wide,
         "indicators": indicators,
+        "coverage": _coverage(indicators, funding, projects),
     }
+
+
+def _coverage(
+    indicators: pl.DataFrame, funding: pl.DataFrame, projects: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per project x horizon: the required 一级指标 it lacks (null when none)."""
+    present = indicators.group_by("document_sha256", "project_seq", "horizon").agg(
+        pl.col("level1").unique().alias("present")
+    )
+    rows = (
+        funding.select("document_sha256", "project_seq", "horizon", "horizon_cn", "source_page")
+        .join(
+            projects.select("document_sha256", "project_seq", "fiscal_year"),
+            on=["document_sha256", "project_seq"],
+        )
+        .join(present, on=["document_sha256", "project_seq", "horizon"], how="left")
+    )
+    missing = [
+        "，".join(
+            c
+            for c in REQUIRED_LEVEL1 + (("成本指标",) if (year or 0) >= 2021 else ())
+            if c not in (have or [])
+        )
+        or None
+        for have, year in zip(rows["present"].to_list(), rows["fiscal_year"], strict=True)
+    ]
+    return rows.drop("present").with_columns(
+        pl.Series("missing_categories", missing, dtype=pl.String)
+    )

@@ -17,14 +17,36 @@ from typing import Any
 class Rule:
     rule: str
     severity: str
-    frame: str  # projects | funding | funding_wide | indicators
+    frame: str  # projects | funding | funding_wide | indicators | coverage
     expectation: str  # great_expectations.expectations class name
     kwargs: dict[str, Any] = field(default_factory=dict)
     detail: str = ""  # str.format over the failing row's columns
+    value: str = ""  # the column holding the printed value a reviewer is shown
 
 
 _PAIR = {"ignore_row_if": "either_value_is_missing"}
 THRESHOLDS: dict[str, float] = {"min_table_accuracy": 80.0}
+
+#: How each rule reads in a Chinese alert or report.
+RULE_NAMES: dict[str, str] = {
+    "missing_field": "必填项缺失",
+    "funding_sum_mismatch": "资金合计不符",
+    "midterm_total_less_than_annual": "中期资金小于年度资金",
+    "cost_exceeds_funding": "成本超出资金总额",
+    "implementing_unit_other_city": "实施单位属其他市县",
+    "duplicate_project_name": "项目名称重复",
+    "missing_category": "缺少一级指标",
+    "satisfaction_below_90": "满意度目标低于90%",
+    "non_numeric_quantity": "数量指标非数值",
+    "value_standard_mismatch": "指标值与绩效标准不一致",
+    "rate_out_of_range": "百分比超出范围",
+    "missing_unit": "缺少计量单位",
+    "cost_indicator_not_quantified": "成本指标未量化",
+    "label_truncated": "指标名称不完整",
+    "unknown_label": "指标名称不在体系内",
+    "low_extraction_confidence": "表格识别置信度低",
+    "attribute_nonstandard": "项目属性不规范",
+}
 
 RULES: tuple[Rule, ...] = (
     # Structure: a project the extractor could not read whole.
@@ -43,6 +65,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeNull",
         {"column": "total_cents"},
         "项目{project_seq} {horizon_cn}: 未读到资金总额",
+        value="total_printed",
     ),
     Rule(
         "missing_field",
@@ -60,6 +83,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnPairValuesToBeEqual",
         {"column_A": "total_cents", "column_B": "parts_cents", **_PAIR},
         "{horizon_cn}资金总额{total_yuan}元 ≠ 财政拨款{fiscal_yuan}元 + 其他资金{other_yuan}元",
+        value="total_printed",
     ),
     Rule(
         "midterm_total_less_than_annual",
@@ -73,6 +97,7 @@ RULES: tuple[Rule, ...] = (
             **_PAIR,
         },
         "中期资金总额{midterm_total_yuan}元 < 年度资金总额{annual_total_yuan}元",
+        value="midterm_total_yuan",
     ),
     Rule(
         "cost_exceeds_funding",
@@ -86,6 +111,7 @@ RULES: tuple[Rule, ...] = (
             **_PAIR,
         },
         "{horizon_cn}成本指标「{indicator_name}」{target_text} 超过资金总额{horizon_total_yuan}元",
+        value="target_text",
     ),
     Rule(
         "implementing_unit_other_city",
@@ -94,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnPairValuesToBeEqual",
         {"column_A": "issuer_city", "column_B": "unit_city", **_PAIR},
         "实施单位「{implementing_unit}」属{unit_city}, 发布单位属{issuer_city}",
+        value="implementing_unit",
     ),
     Rule(
         "duplicate_project_name",
@@ -102,6 +129,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectCompoundColumnsToBeUnique",
         {"column_list": ["document_sha256", "project_name"]},
         "项目名称「{project_name}」重复",
+        value="project_name",
     ),
     Rule(
         "satisfaction_below_90",
@@ -110,6 +138,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToBeBetween",
         {"column": "satisfaction_pct", "min_value": 90},
         "{horizon_cn}满意度指标「{indicator_name}」目标{target_text}低于90%",
+        value="target_text",
     ),
     Rule(
         "non_numeric_quantity",
@@ -118,6 +147,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToBeInSet",
         {"column": "quantity_kind", "value_set": ["quantitative"]},
         "{horizon_cn}数量指标「{indicator_name}」的指标值「{target_text}」不是数值",
+        value="target_text",
     ),
     Rule(
         "value_standard_mismatch",
@@ -126,6 +156,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnPairValuesToBeEqual",
         {"column_A": "target_key", "column_B": "standard_key", **_PAIR},
         "{horizon_cn}「{indicator_name}」指标值「{target_text}」≠ 绩效标准「{standard_text}」",
+        value="target_text",
     ),
     Rule(
         "rate_out_of_range",
@@ -134,6 +165,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotMatchRegex",
         {"column": "target_notes", "regex": "rate_out_of_range"},
         "{horizon_cn}「{indicator_name}」百分比{target_text}超出0–100",
+        value="target_text",
     ),
     Rule(
         "missing_unit",
@@ -142,6 +174,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotMatchRegex",
         {"column": "target_notes", "regex": "missing_unit"},
         "{horizon_cn}「{indicator_name}」指标值{target_text}没有单位{unit_note}",
+        value="target_text",
     ),
     Rule(
         "cost_indicator_not_quantified",
@@ -150,6 +183,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToBeInSet",
         {"column": "cost_kind", "value_set": ["quantitative"]},
         "{horizon_cn}成本指标「{indicator_name}」的指标值「{target_text}」没有金额",
+        value="target_text",
     ),
     Rule(
         "label_truncated",
@@ -158,6 +192,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level2_match", "value_set": ["truncated"]},
         "{horizon_cn}二级指标「{level2_raw}」不完整, 按「{level2}」处理",
+        value="level2_raw",
     ),
     Rule(
         "label_truncated",
@@ -166,6 +201,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level1_match", "value_set": ["truncated"]},
         "{horizon_cn}一级指标「{level1_raw}」不完整, 按「{level1}」处理",
+        value="level1_raw",
     ),
     Rule(
         "unknown_label",
@@ -174,6 +210,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level2_match", "value_set": ["unknown"]},
         "{horizon_cn}二级指标「{level2_raw}」不在指标体系中",
+        value="level2_raw",
     ),
     Rule(
         "unknown_label",
@@ -182,6 +219,7 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level1_match", "value_set": ["unknown"]},
         "{horizon_cn}一级指标「{level1_raw}」不在指标体系中",
+        value="level1_raw",
     ),
     # Extraction confidence: camelot's accuracy for the tables a project was read from.
     Rule(
@@ -191,6 +229,17 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToBeBetween",
         {"column": "table_accuracy", "min_value": "$min_table_accuracy"},
         "项目{project_seq}的表格识别准确度{table_accuracy:.1f}低于阈值, 请核对第{source_page}页",
+        value="table_accuracy",
+    ),
+    # A project must cover the required 一级指标 in each horizon (成本指标 from 2021 on).
+    Rule(
+        "missing_category",
+        "error",
+        "coverage",
+        "ExpectColumnValuesToBeNull",
+        {"column": "missing_categories"},
+        "{horizon_cn}绩效指标缺少一级指标: {missing_categories}",
+        value="missing_categories",
     ),
     Rule(
         "attribute_nonstandard",
@@ -199,5 +248,6 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToBeInSet",
         {"column": "project_attribute", "value_set": ["新增项目", "延续项目"]},
         "项目属性「{project_attribute}」不是新增项目/延续项目",
+        value="project_attribute",
     ),
 )

@@ -42,17 +42,7 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON run summary")] = False,
 ) -> None:
     """Extract, validate and load annex PDFs; one status per document."""
-    from flows.settings import Settings
-    from warehouse.db import default_url
-
-    try:
-        settings = Settings()
-    except Exception as exc:
-        typer.echo(f"budget-etl: bad configuration: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    url = warehouse or settings.warehouse_url or default_url()
-    for key, value in _PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
+    settings, url = _configure(warehouse)
     from flows.ingest import ingest_flow
 
     try:
@@ -61,25 +51,78 @@ def ingest(
             url,
             settings.limits,
             {"min_table_accuracy": settings.min_table_accuracy},
+            settings.report_dir or None,
+            settings.alert_urls,
         )
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
         typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "run_id": summary.run_id,
-                    "warehouse": _safe_url(url),
-                    "documents": summary.documents,
-                },
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        out = {
+            "run_id": summary.run_id,
+            "warehouse": _safe_url(url),
+            "documents": summary.documents,
+            "report": summary.report,
+            "alerts": summary.alerts,
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         _print_human(summary.documents, url)
+        if summary.report:
+            typer.echo(f"report: {summary.report}")
+        for a in summary.alerts:
+            typer.echo(f"alerts {a['channel']}: {a['sent']} sent, {a['failed']} failed")
     raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def alerts(
+    warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="show, do not send")] = False,
+) -> None:
+    """Send the pending data-quality alerts (each item once per channel)."""
+    settings, url = _configure(warehouse)
+    from alerts import send_alerts
+    from warehouse.db import make_engine, upgrade
+
+    if not settings.alert_urls:
+        typer.echo("budget-etl: no alert channels configured (BUDGET_ETL_ALERT_URLS)", err=True)
+        raise typer.Exit(2)
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        reports = send_alerts(
+            engine, [u.get_secret_value() for u in settings.alert_urls], dry_run=dry_run
+        )
+    except Exception as exc:
+        typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
+    failed = False
+    for r in reports:
+        verb = "would send" if dry_run else f"sent {r.sent}, failed {r.failed} of"
+        typer.echo(f"== {r.channel}: {verb} {len(r.messages)} messages")
+        failed = failed or r.failed > 0
+        if dry_run:
+            for m in r.messages:
+                typer.echo(f"--- {m.title}\n{m.body}\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _configure(warehouse: str | None) -> tuple[Any, str]:
+    """Settings (read once) and the warehouse URL, or exit 2 on bad configuration."""
+    from flows.settings import Settings
+    from warehouse.db import default_url
+
+    try:
+        settings = Settings()
+    except Exception as exc:
+        typer.echo(f"budget-etl: bad configuration: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    return settings, warehouse or settings.warehouse_url or default_url()
 
 
 def _safe_url(url: str) -> str:

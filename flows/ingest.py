@@ -7,17 +7,22 @@ Each document loads in its own transaction, so one bad file never costs the othe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from pydantic import SecretStr
+from sqlalchemy.engine import make_url
 
+from alerts import send_alerts
 from expectations import DocumentToCheck, validate
+from expectations.report import write_report
 from flows.documents import (
     FAILED,
     LOADED,
+    NO_TABLES,
     REJECTED,
     UNCHANGED,
     DocumentOutcome,
@@ -27,7 +32,14 @@ from flows.documents import (
 )
 from flows.workers import run_isolated
 from warehouse.db import make_engine, upgrade
-from warehouse.load import DocumentMeta, finish_run, load_document, loaded_shas, start_run
+from warehouse.load import (
+    DocumentMeta,
+    finish_run,
+    load_document,
+    loaded_shas,
+    record_unloaded,
+    start_run,
+)
 
 
 @dataclass
@@ -35,6 +47,8 @@ class RunSummary:
     run_id: int
     warehouse: str
     documents: list[dict[str, Any]]
+    report: str | None = None
+    alerts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -50,16 +64,31 @@ def extract_and_normalise(jobs: list[tuple[Path, str]], limits: Limits) -> list[
 @task(cache_policy=NO_CACHE)
 def validate_documents(
     outcomes: list[DocumentOutcome], thresholds: dict[str, float]
-) -> dict[str, list[dict[str, Any]]]:
-    """Findings per document sha256, all documents validated together."""
-    findings = validate(
-        [
-            DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
-            for o in outcomes
-            if o.parsed and o.annex and o.frames
-        ],
-        thresholds,
-    )
+) -> dict[str, list[dict[str, Any]] | str]:
+    """Findings per document sha256, all documents validated together.
+
+    Should the batch fail, each document is validated alone, so one document the suites
+    cannot handle costs only itself: its entry is then the error message.
+    """
+    docs = {
+        o.sha256: DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
+        for o in outcomes
+        if o.parsed and o.annex and o.frames
+    }
+    try:
+        return _by_document(validate(list(docs.values()), thresholds))
+    except Exception:
+        pass
+    out: dict[str, list[dict[str, Any]] | str] = {}
+    for sha, doc in docs.items():
+        try:
+            out.update(_by_document(validate([doc], thresholds)))
+        except Exception as exc:
+            out[sha] = f"validation failed: {type(exc).__name__}: {exc}"
+    return out
+
+
+def _by_document(findings: Any) -> dict[str, list[dict[str, Any]] | str]:
     return {
         sha: frame.drop("document_sha256").to_dicts()
         for (sha,), frame in findings.partition_by("document_sha256", as_dict=True).items()
@@ -114,10 +143,38 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
                 "severity": f["severity"],
                 "project_seq": f["project_seq"],
                 "detail": f["detail"],
+                "horizon": f["horizon"],
+                "indicator_name": f["indicator_name"],
+                "value": f["value"],
+                "source_page": f["source_page"],
+                "row_seq": f["row_seq"],
             }
             for f in o.findings
         ],
     }
+
+
+@task(cache_policy=NO_CACHE)
+def write_run_report(out_dir: str, run_id: int, url: str, documents: list[dict[str, Any]]) -> str:
+    return str(write_report(Path(out_dir), run_id, _safe_url(url), documents))
+
+
+@task(cache_policy=NO_CACHE)
+def send_run_alerts(url: str, alert_urls: list[SecretStr]) -> list[dict[str, Any]]:
+    """Pending alerts to every channel; a delivery failure is logged, never fatal."""
+    engine = make_engine(url)
+    try:
+        reports = send_alerts(engine, [u.get_secret_value() for u in alert_urls])
+    finally:
+        engine.dispose()
+    return [
+        {"channel": r.channel, "messages": len(r.messages), "sent": r.sent, "failed": r.failed}
+        for r in reports
+    ]
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @flow(name="budget-etl-ingest", log_prints=False)
@@ -126,6 +183,8 @@ def ingest_flow(
     warehouse_url: str,
     limits: Limits | None = None,
     thresholds: dict[str, float] | None = None,
+    report_dir: str | None = None,
+    alert_urls: list[SecretStr] | None = None,
 ) -> RunSummary:
     limits = limits or Limits()
     engine = make_engine(warehouse_url)
@@ -155,9 +214,23 @@ def ingest_flow(
             outcomes[i] = outcome
     findings = validate_documents(outcomes, thresholds or {})
     for o in outcomes:
-        if o.parsed:
-            o.findings = findings.get(o.sha256, [])
-            o.status, o.message = load(o, warehouse_url, run_id)
+        if not o.parsed:
+            continue
+        checked = findings.get(o.sha256, [])
+        if isinstance(checked, str):  # the suites could not run on it: not loaded
+            o.status, o.message = FAILED, f"{o.path.name}: {checked}"
+            continue
+        o.findings = checked
+        o.status, o.message = load(o, warehouse_url, run_id)
+    record_unloaded(
+        engine,
+        run_id,
+        [
+            (o.sha256, o.path.name, o.status, o.reason_code, o.message)
+            for o in outcomes
+            if o.status in (REJECTED, FAILED, NO_TABLES) and o.sha256
+        ],
+    )
     finish_run(
         engine,
         run_id,
@@ -166,4 +239,9 @@ def ingest_flow(
         sum(o.status in (REJECTED, FAILED) for o in outcomes),
     )
     engine.dispose()
-    return RunSummary(run_id, warehouse_url, [_summary_row(o) for o in outcomes])
+    summary = RunSummary(run_id, warehouse_url, [_summary_row(o) for o in outcomes])
+    if report_dir:
+        summary.report = write_run_report(report_dir, run_id, warehouse_url, summary.documents)
+    if alert_urls:
+        summary.alerts = send_run_alerts(warehouse_url, alert_urls)
+    return summary

@@ -1,12 +1,14 @@
 """Configuration, read once per process from the environment (prefix ``BUDGET_ETL_``).
 
-Nested fields use ``__``: ``BUDGET_ETL_LIMITS__TIMEOUT_S=60``.
+Nested fields use ``__``: ``BUDGET_ETL_LIMITS__TIMEOUT_S=60``; lists are JSON:
+``BUDGET_ETL_ALERT_URLS='["mailto://…", "dingtalk://…"]'``.
 """
 
 from __future__ import annotations
 
 import os
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from expectations.rules import THRESHOLDS
@@ -24,3 +26,7 @@ class Settings(BaseSettings):
     limits: Limits = Limits(workers=max(1, min(4, os.cpu_count() or 1)))
     #: Tables camelot reads with a lower accuracy (%) get a low_extraction_confidence finding.
     min_table_accuracy: float = THRESHOLDS["min_table_accuracy"]
+    #: Where each run writes its HTML report (run-<id>.html); empty to write none.
+    report_dir: str = "budget_etl_reports"
+    #: Apprise URLs alerts go to (SMTP mailto://, dingtalk://, wecombot://, json:// …).
+    alert_urls: list[SecretStr] = []

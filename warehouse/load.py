@@ -25,6 +25,7 @@ from warehouse.models import (
     FctProjectFunding,
     Finding,
     Project,
+    Rejection,
     SourceTable,
 )
 
@@ -219,7 +220,18 @@ def load_document(
         finding_rows = [
             {"run_id": run_id, "document_id": document_id, **r}
             for r in _rows(
-                findings, ["project_seq", "horizon", "row_seq", "rule", "severity", "detail"]
+                findings,
+                [
+                    "project_seq",
+                    "horizon",
+                    "row_seq",
+                    "rule",
+                    "severity",
+                    "detail",
+                    "indicator_name",
+                    "value",
+                    "source_page",
+                ],
             )
         ]
         if finding_rows:
@@ -233,3 +245,28 @@ def load_document(
         if table_rows:
             conn.execute(insert(SourceTable), table_rows)
     return document_id
+
+
+def record_unloaded(
+    engine: Engine, run_id: int, rows: list[tuple[str, str, str, str | None, str]]
+) -> None:
+    """Files this run did not load: (sha256, file name, status, reason_code, message)."""
+    if not rows:
+        return
+    now = datetime.now()
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Rejection),
+            [
+                {
+                    "run_id": run_id,
+                    "document_sha256": sha,
+                    "file_name": name,
+                    "status": status,
+                    "reason_code": reason,
+                    "message": message,
+                    "created_at": now,
+                }
+                for sha, name, status, reason, message in rows
+            ],
+        )

@@ -172,3 +172,32 @@ class Finding(Base):
     rule: Mapped[str] = mapped_column(String(50))
     severity: Mapped[str] = mapped_column(String(10))
     detail: Mapped[str] = mapped_column(Text)
+    indicator_name: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(Text)
+    source_page: Mapped[int | None] = mapped_column(Integer)
+
+
+class Rejection(Base):
+    """A file a run did not load (rejected, failed, no_tables): nothing of its content is
+    kept, only what a reviewer must be told."""
+
+    __tablename__ = "rejection"
+    rejection_id: Mapped[int] = _id("rejection_id_seq")
+    run_id: Mapped[int] = mapped_column(ForeignKey("etl_run.run_id"))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20))
+    reason_code: Mapped[str | None] = mapped_column(String(50))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AlertDelivery(Base):
+    """What was sent where: an alert item (document + rule + project) goes once per channel."""
+
+    __tablename__ = "alert_delivery"
+    delivery_id: Mapped[int] = _id("alert_delivery_id_seq")
+    channel: Mapped[str] = mapped_column(String(64))  # sha256 of the Apprise URL
+    item_key: Mapped[str] = mapped_column(String(200))  # sha256:rule:project_seq
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("channel", "item_key"),)
