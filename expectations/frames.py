@@ -99,7 +99,8 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
                 & pl.col("target_op").is_in([">=", ">", "="])
             ).then(pl.col("target_value").cast(pl.Float64)),
             quantity_kind=pl.when(pl.col("level2") == "数量指标").then(pl.col("target_kind")),
-            cost_kind=pl.when(pl.col("is_cost")).then(pl.col("target_kind")),
+            # only an economic cost is an amount: social and ecological costs are words
+            cost_kind=pl.when(pl.col("level2") == "经济成本指标").then(pl.col("target_kind")),
             unit_note=pl.when(pl.col("is_cost"))
             .then(pl.lit("，按表头") + pl.col("funding_unit") + pl.lit("计"))
             .otherwise(pl.lit("")),

@@ -190,6 +190,7 @@ class _Builder:
             and self.last is not None
             and first_on_page
             and grid.page == self.last.page + 1
+            and _reaches_page_end(self.last)
             and _same_columns(grid, self.last)
         )
         if continues:
@@ -278,6 +279,12 @@ class _Builder:
             for horizon, c in cols.items():
                 self.projects[-1].goals[horizon] = _cell(grid, r + 1, c)
         return True
+
+
+def _reaches_page_end(grid: Grid) -> bool:
+    """A table a page break cut ends near the bottom of its page: below it there is only
+    the margin and less than one more row. One that ends higher was finished."""
+    return grid.bbox[1] < max(180.0, 0.25 * grid.page_height)
 
 
 def _same_columns(a: Grid, b: Grid, tolerance: float = 3.0) -> bool:

@@ -68,7 +68,7 @@ def _regions(cells: Sequence[Sequence[Any]]) -> list[list[tuple[int, int]]]:
     return [[find((r, c)) for c in range(ncols)] for r in range(nrows)]
 
 
-def build_grid(table: Any, glyphs: Sequence[Glyph], page: int) -> Grid:
+def build_grid(table: Any, glyphs: Sequence[Glyph], page: int, page_height: float) -> Grid:
     """A camelot table's ruling filled with the page's glyphs."""
     rows: list[tuple[float, float]] = table.rows  # (top, bottom), top to bottom
     cols: list[tuple[float, float]] = table.cols  # (left, right), left to right
@@ -91,6 +91,7 @@ def build_grid(table: Any, glyphs: Sequence[Glyph], page: int) -> Grid:
     report = getattr(table, "parsing_report", {}) or {}
     return Grid(
         page=page,
+        page_height=page_height,
         bbox=tuple(table._bbox),
         cols=(*lefts, cols[-1][1]),
         text=[[t.strip() for t in row] for row in text],

@@ -32,6 +32,7 @@ class Grid:
     cols: tuple[float, ...]  # x of each column's left edge, then the last right edge
     text: list[list[str]]
     anchor: list[list[tuple[int, int]]]
+    page_height: float = 842.0
     accuracy: float = 100.0  # camelot's parsing report for this table
     whitespace: float = 0.0
     index: int = 0  # order of the table on its page, top to bottom

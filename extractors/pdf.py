@@ -22,6 +22,7 @@ class PageText:
     number: int  # 1-based
     text: str
     glyphs: list[Glyph]
+    height: float = 842.0  # points
 
 
 @dataclass
@@ -96,7 +97,7 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 pdfium_c.FPDFText_GetCharOrigin(tp.raw, k, ox, oy)
                 size = pdfium_c.FPDFText_GetFontSize(tp.raw, k)
                 glyphs.append(Glyph(ch, x0, x1, oy.value, size))
-            pages.append(PageText(i + 1, text, glyphs))
+            pages.append(PageText(i + 1, text, glyphs, float(page.get_height())))
             tp.close()
             page.close()
         return PdfContent(len(doc), meta.get("Producer", "") or "", pages)
@@ -156,5 +157,6 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     grids = []
     for table in tables:
         page = int(table.page)
-        grids.append(build_grid(table, content.pages[page - 1].glyphs, page))
+        text = content.pages[page - 1]
+        grids.append(build_grid(table, text.glyphs, page, text.height))
     return grids

@@ -32,7 +32,12 @@ def test_alerts_arrive_once_with_content(
     smtp_port, hook_port = free_port(), free_port()
     urls = [SecretStr(_mailto(smtp_port)), SecretStr(f"json://127.0.0.1:{hook_port}/hook")]
     with smtp_server(smtp_port) as mails, webhook_server(hook_port) as posts:
-        first = ingest_flow([str(SAMPLE), str(bad)], duckdb_url, alert_urls=urls)
+        first = ingest_flow(
+            [str(SAMPLE), str(bad)],
+            duckdb_url,
+            report_dir=str(tmp_path / "reports"),
+            alert_urls=urls,
+        )
         assert [a["sent"] for a in first.alerts] == [2, 2]
         second = ingest_flow([str(SAMPLE), str(bad)], duckdb_url, alert_urls=urls)
         assert [a["sent"] for a in second.alerts] == [0, 0]  # deduplicated across runs
@@ -112,3 +117,30 @@ def test_dry_run_shows_without_sending(tmp_path: Path) -> None:
     assert "would send 1 messages" in dry.stdout
     assert "天门市人力资源和社会保障局" in dry.stdout
     assert (tmp_path / "reports" / "run-1.html").exists()
+
+
+def test_report_links_findings_to_pages_and_works_offline(
+    tmp_path: Path, duckdb_url: str, prefect_harness: None
+) -> None:
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow([str(SAMPLE)], duckdb_url, report_dir=str(tmp_path))
+    assert summary.report is not None
+    html = Path(summary.report).read_text(encoding="utf-8")
+    assert f"{SAMPLE.resolve().as_uri()}#page=2" in html  # 仲裁院办案经费项目 is on page 2
+    assert "implementing_unit_other_city" in html and "实施单位属其他市县" in html
+    assert "第22行" in html or "第21行" in html  # the row of 投诉对象满意度
+    assert "<script" not in html and "https://" not in html and "http://" not in html
+
+
+def test_fiscal_office_channels_are_understood() -> None:
+    import apprise
+
+    notifier = apprise.Apprise()
+    for url in (
+        "dingtalk://abcdef0123456789/",
+        "wecombot://0123456789abcdef",
+        "mailtos://user:pass@smtp.example.gov.cn?to=review@example.gov.cn",
+        "json://127.0.0.1:8080/hook",
+    ):
+        assert notifier.add(url), url

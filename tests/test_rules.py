@@ -1,0 +1,99 @@
+"""Every rule of the catalogue fires where a defect is seeded and nowhere else.
+
+The golden corpus doubles as the rule fixtures: the seed annex with its real defects, a
+synthetic annex seeded with one defect per remaining rule (tianmen_market_2024), and clean
+annexes on which no rule may fire.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from expectations import DocumentToCheck, validate
+from expectations.rules import RULES
+from extractors import extract
+from normalize.frames import normalise
+from tests.conftest import GOLDEN
+
+SEED = {  # the published annex's own defects (shared/seeds/000_7985973076b4a5bb.txt)
+    "implementing_unit_other_city": [2, 3, 7, 8],  # 天长市 units in a 天门市 annex
+    "midterm_total_less_than_annual": [1, 2, 3],
+    "value_standard_mismatch": [1, 2, 3, 5, 6],  # 指标值 ≠ 绩效标准
+    "label_truncated": [5, 7],  # 服务对象满意
+    "missing_unit": [1, 4],  # "5", "50" with no unit; "≤25" in a 万元 table
+    "cost_indicator_not_quantified": [7],  # 预算范围内
+    "attribute_nonstandard": [2, 4, 5, 6, 7],  # 延续上年
+}
+EXPECTED: dict[str, dict[str, list[int]]] = {
+    "tianmen_hrss_2023.word": SEED,
+    "tianmen_hrss_2023.excel": SEED,
+    "tianmen_market_2024.defects": {
+        "funding_sum_mismatch": [1],  # 100 ≠ 60 + 30
+        "cost_exceeds_funding": [1],  # ≤200万元 against 100万元
+        "non_numeric_quantity": [2],  # 若干
+        "rate_out_of_range": [2],  # ≥120%
+        "unknown_label": [2],  # 创新指标
+        "duplicate_project_name": [2, 3],
+        "missing_category": [3],  # no 满意度指标
+    },
+    "tianmen_health_2024.reportlab": {"satisfaction_below_90": [1]},  # ≥85%
+    "tianmen_health_2024.excel": {"satisfaction_below_90": [1]},
+    "tianmen_culture_2022.breaks": {"label_truncated": [1]},  # 满意度 / 服务对象满意
+    # clean annexes: no rule may fire
+    "tianmen_edu_2024.flow": {},
+    "tianmen_edu_2024.repeat": {},
+    "tianmen_edu_2024.word_flow": {},
+    "tianmen_finance_2024.disclosure": {},
+    "tianmen_finance_2024.disclosure_word": {},
+    "tianmen_agri_2021.excel": {},
+    "tianmen_agri_2021.word": {},
+}
+
+
+def _check(pdf: Path) -> DocumentToCheck:
+    annex = extract(pdf)
+    return DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, pdf.stem))
+
+
+def _fired(findings: pl.DataFrame) -> dict[str, list[int]]:
+    out: dict[str, set[int]] = defaultdict(set)
+    for row in findings.iter_rows(named=True):
+        out[row["rule"]].add(row["project_seq"])
+    return {rule: sorted(seqs) for rule, seqs in out.items()}
+
+
+def test_the_corpus_is_listed() -> None:
+    assert sorted(EXPECTED) == sorted(p.stem for p in GOLDEN.glob("*.pdf"))
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_rules_fire_exactly_where_seeded(stem: str) -> None:
+    assert _fired(validate([_check(GOLDEN / f"{stem}.pdf")])) == EXPECTED[stem]
+
+
+def test_missing_field_and_confidence() -> None:
+    doc = _check(GOLDEN / "tianmen_edu_2024.flow.pdf")
+    projects = doc.frames.projects.with_columns(
+        project_name=pl.when(pl.col("project_seq") == 2)
+        .then(pl.lit(""))
+        .otherwise(pl.col("project_name"))
+    )
+    broken = DocumentToCheck(
+        doc.issuer,
+        doc.fiscal_year,
+        type(doc.frames)(projects, doc.frames.funding, doc.frames.indicators, doc.frames.tables),
+    )
+    assert _fired(validate([broken])) == {"missing_field": [2]}
+    assert _fired(validate([doc], {"min_table_accuracy": 100.5})) == {
+        "low_extraction_confidence": [1, 2, 3]
+    }
+
+
+def test_every_rule_has_a_firing_fixture() -> None:
+    covered = {rule for fired in EXPECTED.values() for rule in fired}
+    covered |= {"missing_field", "low_extraction_confidence"}  # test above
+    assert {r.rule for r in RULES} == covered
