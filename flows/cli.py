@@ -43,6 +43,7 @@ def ingest(
 ) -> None:
     """Extract, validate and load annex PDFs; one status per document."""
     settings, url = _configure(warehouse)
+    _open_warehouse(url)
     from flows.ingest import ingest_flow
 
     try:
@@ -108,6 +109,32 @@ def alerts(
             for m in r.messages:
                 typer.echo(f"--- {m.title}\n{m.body}\n")
     raise typer.Exit(1 if failed else 0)
+
+
+def _open_warehouse(url: str) -> None:
+    """Reach the warehouse and bring its schema up to date before any work, or exit 2."""
+    from warehouse.db import make_engine, upgrade
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        if "lock" in str(exc).lower():  # DuckDB: one writing process per file
+            typer.echo(
+                f"budget-etl: the warehouse {_safe_url(url)} is in use by another "
+                "process; wait for it to finish, or use PostgreSQL "
+                "(--warehouse postgresql+psycopg://…) for concurrent runs",
+                err=True,
+            )
+        else:
+            typer.echo(
+                f"budget-etl: cannot open the warehouse {_safe_url(url)}: "
+                f"{type(exc).__name__}: {str(exc).splitlines()[0]}",
+                err=True,
+            )
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
 
 
 def _configure(warehouse: str | None) -> tuple[Any, str]:

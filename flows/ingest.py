@@ -33,6 +33,7 @@ from flows.documents import (
 from flows.workers import run_isolated
 from warehouse.db import make_engine, upgrade
 from warehouse.load import (
+    AlreadyLoaded,
     DocumentMeta,
     finish_run,
     load_document,
@@ -111,16 +112,15 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
             DocumentMeta(outcome.sha256, outcome.path.name, annex.page_count, annex.producer),
             annex.issuer,
             annex.fiscal_year or 0,
-            frames.projects,
-            frames.funding,
-            frames.indicators,
-            frames.tables,
+            frames,
             pl.DataFrame(
                 outcome.findings,
                 schema={k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"},
             ),
         )
         return LOADED, f"{outcome.path.name}: loaded {len(annex.projects)} projects"
+    except AlreadyLoaded:  # another worker loaded the same file first
+        return UNCHANGED, f"{outcome.path.name}: already loaded"
     except Exception as exc:  # the transaction rolled back: nothing of it is in the warehouse
         return FAILED, f"{outcome.path.name}: load failed: {type(exc).__name__}: {exc}"
 

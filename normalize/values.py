@@ -121,6 +121,16 @@ def _units() -> dict[str, tuple[str, Decimal]]:
 
 
 @cache
+def unit_names() -> dict[str, str]:
+    """Canonical unit code -> how it is printed at factor 1 (percent -> %, yuan -> 元)."""
+    names: dict[str, str] = {}
+    for printed, (code, factor) in _units().items():
+        if factor == 1:
+            names.setdefault(code, printed)
+    return names
+
+
+@cache
 def _grades() -> list[tuple[str, int]]:
     """Grade words, longest first: "程度较高" ends with 较高 before it ends with 高."""
     with (DATA / "grades.csv").open(encoding="utf-8") as f:

@@ -65,4 +65,4 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert _run("ingest", cwd=tmp_path).returncode == 2
     bad = _run("ingest", str(SAMPLE), "--warehouse", "nosuchdb://x", cwd=tmp_path)
     assert bad.returncode == 2
-    assert "cannot run" in bad.stderr
+    assert "cannot open the warehouse" in bad.stderr

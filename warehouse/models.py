@@ -69,6 +69,28 @@ class DimIssuer(Base):
     city: Mapped[str | None] = mapped_column(String(50))
 
 
+class DimFiscalYear(Base):
+    __tablename__ = "dim_fiscal_year"
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class DimImplementingUnit(Base):
+    """实施单位 as printed: the same unit across departments and years."""
+
+    __tablename__ = "dim_implementing_unit"
+    unit_id: Mapped[int] = _id("dim_implementing_unit_id_seq")
+    unit_name: Mapped[str] = mapped_column(String(200), unique=True)
+    city: Mapped[str | None] = mapped_column(String(50))
+
+
+class DimUnit(Base):
+    """Canonical units of measure (normalize/data/units.csv)."""
+
+    __tablename__ = "dim_unit"
+    unit_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    printed: Mapped[str] = mapped_column(String(20))
+
+
 class DimIndicatorCategory(Base):
     __tablename__ = "dim_indicator_category"
     category_id: Mapped[int] = _id("dim_indicator_category_id_seq")
@@ -84,7 +106,7 @@ class Document(Base):
     document_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     file_name: Mapped[str] = mapped_column(String(500))
     issuer_id: Mapped[int] = mapped_column(ForeignKey("dim_issuer.issuer_id"))
-    fiscal_year: Mapped[int] = mapped_column(Integer)
+    fiscal_year: Mapped[int] = mapped_column(ForeignKey("dim_fiscal_year.fiscal_year"))
     page_count: Mapped[int] = mapped_column(Integer)
     producer: Mapped[str | None] = mapped_column(String(200))
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
@@ -100,6 +122,9 @@ class Project(Base):
     project_seq: Mapped[int] = mapped_column(Integer)
     project_name: Mapped[str] = mapped_column(Text)
     implementing_unit: Mapped[str | None] = mapped_column(Text)
+    implementing_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dim_implementing_unit.unit_id")
+    )
     project_attribute: Mapped[str | None] = mapped_column(String(50))
     funding_unit: Mapped[str] = mapped_column(String(10))
     source_page: Mapped[int] = mapped_column(Integer)
@@ -151,7 +176,7 @@ class FctIndicatorTarget(Base):
     standard_text: Mapped[str | None] = mapped_column(Text)
     target_op: Mapped[str | None] = mapped_column(String(4))
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(24, 4))
-    target_unit: Mapped[str | None] = mapped_column(String(20))
+    target_unit: Mapped[str | None] = mapped_column(String(20), ForeignKey("dim_unit.unit_code"))
     target_kind: Mapped[str] = mapped_column(String(20))
     target_date: Mapped[date | None] = mapped_column(Date)
     target_grade: Mapped[int | None] = mapped_column(SmallInteger)
