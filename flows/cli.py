@@ -115,8 +115,9 @@ def _open_warehouse(url: str) -> None:
     """Reach the warehouse and bring its schema up to date before any work, or exit 2."""
     from warehouse.db import make_engine, upgrade
 
-    engine = make_engine(url)
+    engine = None
     try:
+        engine = make_engine(url)
         upgrade(engine)
     except Exception as exc:
         if "lock" in str(exc).lower():  # DuckDB: one writing process per file
@@ -134,7 +135,8 @@ def _open_warehouse(url: str) -> None:
             )
         raise typer.Exit(2) from exc
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
 
 def _configure(warehouse: str | None) -> tuple[Any, str]:
