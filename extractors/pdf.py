@@ -101,6 +101,8 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             tp.close()
             page.close()
         return PdfContent(len(doc), meta.get("Producer", "") or "", pages)
+    except pdfium.PdfiumError as exc:  # a page object that does not load: damaged file
+        raise ExtractionError("corrupt_pdf", f"{path.name}: a page is damaged ({exc})") from exc
     finally:
         doc.close()
 

@@ -111,6 +111,69 @@ def alerts(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="a named query (see --help)")],
+    warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or parquet")] = "table",
+    out: Annotated[Path | None, typer.Option(help="write to this file instead of stdout")] = None,
+) -> None:
+    """Cross-department queries: funding_by_department, cost_per_output,
+    satisfaction_by_department, category_coverage, yoy_changes, findings_scoreboard."""
+    from warehouse.queries import QUERIES, run_query
+
+    if name not in QUERIES:
+        known = "\n".join(f"  {k:28} {v[1]}" for k, v in QUERIES.items())
+        typer.echo(f"budget-etl: no query {name!r}; the named queries are:\n{known}", err=True)
+        raise typer.Exit(2)
+    if fmt not in ("table", "csv", "json", "parquet"):
+        typer.echo(f"budget-etl: unknown format {fmt!r}", err=True)
+        raise typer.Exit(2)
+    if fmt == "parquet" and out is None:
+        out = Path(f"{name}.parquet")
+    _, url = _configure(warehouse)
+    _open_warehouse(url)
+    frame = run_query(url, name)
+    if fmt == "parquet":
+        assert out is not None
+        frame.write_parquet(out)
+        typer.echo(f"{frame.height} rows -> {out}")
+        return
+    if fmt == "csv":
+        text = frame.write_csv()
+    elif fmt == "json":
+        text = json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1)
+    else:
+        import polars as pl
+
+        with pl.Config(
+            tbl_rows=-1,
+            tbl_cols=-1,
+            tbl_width_chars=200,
+            fmt_str_lengths=40,
+            tbl_hide_dataframe_shape=True,
+        ):
+            text = str(frame)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{frame.height} rows -> {out}")
+    else:
+        typer.echo(text)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="folder for index.html")] = Path("budget_etl_report"),
+    warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
+) -> None:
+    """Write the cross-department HTML report (offline, charts inline)."""
+    from warehouse.report import write_report
+
+    _, url = _configure(warehouse)
+    _open_warehouse(url)
+    typer.echo(f"report: {write_report(url, _safe_url(url), out)}")
+
+
 def _open_warehouse(url: str) -> None:
     """Reach the warehouse and bring its schema up to date before any work, or exit 2."""
     from warehouse.db import make_engine, upgrade

@@ -23,7 +23,7 @@ def _mailto(port: int) -> str:
 
 
 def test_alerts_arrive_once_with_content(
-    tmp_path: Path, duckdb_url: str, prefect_harness: None
+    tmp_path: Path, warehouse_url: str, prefect_harness: None
 ) -> None:
     from flows.ingest import ingest_flow
 
@@ -34,12 +34,12 @@ def test_alerts_arrive_once_with_content(
     with smtp_server(smtp_port) as mails, webhook_server(hook_port) as posts:
         first = ingest_flow(
             [str(SAMPLE), str(bad)],
-            duckdb_url,
+            warehouse_url,
             report_dir=str(tmp_path / "reports"),
             alert_urls=urls,
         )
         assert [a["sent"] for a in first.alerts] == [2, 2]
-        second = ingest_flow([str(SAMPLE), str(bad)], duckdb_url, alert_urls=urls)
+        second = ingest_flow([str(SAMPLE), str(bad)], warehouse_url, alert_urls=urls)
         assert [a["sent"] for a in second.alerts] == [0, 0]  # deduplicated across runs
 
     assert len(mails) == 2 and len(posts) == 2
@@ -65,17 +65,17 @@ def test_alerts_arrive_once_with_content(
     assert {p["title"] for p in posts} == {m["subject"] for m in mails}
 
 
-def test_failed_delivery_is_retried_next_time(duckdb_url: str, prefect_harness: None) -> None:
+def test_failed_delivery_is_retried_next_time(warehouse_url: str, prefect_harness: None) -> None:
     from flows.ingest import ingest_flow
 
     port = free_port()  # nothing listens yet
     url = f"json://127.0.0.1:{port}/hook"
-    first = ingest_flow([str(SAMPLE)], duckdb_url, alert_urls=[SecretStr(url)])
+    first = ingest_flow([str(SAMPLE)], warehouse_url, alert_urls=[SecretStr(url)])
     assert first.documents[0]["status"] == "loaded"  # a failed delivery never fails the load
     assert first.alerts == [
         {"channel": f"json://127.0.0.1:{port}/…", "messages": 1, "sent": 0, "failed": 1}
     ]
-    engine = make_engine(duckdb_url)
+    engine = make_engine(warehouse_url)
     with webhook_server(port) as posts:
         reports = send_alerts(engine, [url])
         again = send_alerts(engine, [url])

@@ -60,7 +60,7 @@ def _mutants(tmp: Path, count: int) -> list[tuple[Path, Path]]:
 
 
 def test_mutated_pdfs_all_end_with_a_status(tmp_path: Path) -> None:
-    mutants = _mutants(tmp_path, 32)
+    mutants = _mutants(tmp_path, 48)
     files = [m for m, _ in mutants]
     limits = Limits(timeout_s=30, memory_mb=3072, workers=2)
     started = time.monotonic()

@@ -10,16 +10,16 @@ from warehouse.db import make_engine
 FLOW = GOLDEN / "tianmen_edu_2024.flow.pdf"  # several tables on one page, one cut in two
 
 
-def test_lineage_and_confidence(duckdb_url: str, prefect_harness: None) -> None:
+def test_lineage_and_confidence(warehouse_url: str, prefect_harness: None) -> None:
     from flows.ingest import ingest_flow
 
-    summary = ingest_flow([str(FLOW)], duckdb_url, thresholds={"min_table_accuracy": 100.0})
+    summary = ingest_flow([str(FLOW)], warehouse_url, thresholds={"min_table_accuracy": 100.0})
     doc = summary.documents[0]
     assert doc["status"] == "loaded"
     low = [f for f in doc["findings"] if f["rule"] == "low_extraction_confidence"]
     assert sorted(f["project_seq"] for f in low) == [1, 2, 3]  # nothing reads at 100.0
 
-    engine = make_engine(duckdb_url)
+    engine = make_engine(warehouse_url)
     with engine.connect() as conn:
         tables = conn.execute(
             text(

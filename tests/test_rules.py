@@ -44,6 +44,7 @@ EXPECTED: dict[str, dict[str, list[int]]] = {
     "tianmen_health_2024.excel": {"satisfaction_below_90": [1]},
     "tianmen_culture_2022.breaks": {"label_truncated": [1]},  # 满意度 / 服务对象满意
     # clean annexes: no rule may fire
+    "tianmen_edu_2023.previous_year": {},
     "tianmen_edu_2024.flow": {},
     "tianmen_edu_2024.repeat": {},
     "tianmen_edu_2024.word_flow": {},

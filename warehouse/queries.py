@@ -1,12 +1,66 @@
-"""Read-side queries over the contract views."""
+"""Read-side queries: the named cross-department queries and the ingest summary.
+
+Each named query is a view (``warehouse.views``), so BI tools get the same numbers as
+``budget-etl query NAME``.
+"""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
+import polars as pl
 from sqlalchemy import bindparam, text
 
 from warehouse.db import make_engine
+
+#: name -> (view, what it answers)
+QUERIES: dict[str, tuple[str, str]] = {
+    "funding_by_department": (
+        "v_funding_by_department",
+        "annual funding per department, year and project attribute",
+    ),
+    "cost_per_output": (
+        "v_cost_per_output",
+        "annual funding per unit of each quantity target, beside cost targets",
+    ),
+    "satisfaction_by_department": (
+        "v_satisfaction_by_department",
+        "satisfaction targets per department: min, mean, below 90%",
+    ),
+    "category_coverage": (
+        "v_category_coverage",
+        "projects with / without each 一级指标, per department",
+    ),
+    "yoy_changes": (
+        "v_yoy_changes",
+        "continuing projects: annual funding against the previous year",
+    ),
+    "findings_scoreboard": (
+        "v_findings_scoreboard",
+        "data-quality findings per department and year",
+    ),
+}
+_ORDER = {
+    "yoy_changes": "issuer, fiscal_year, project_name",
+    "cost_per_output": "issuer, fiscal_year, project_seq, indicator_name",
+    "category_coverage": "issuer, fiscal_year, level1",
+}
+
+
+def run_query(url: str, name: str) -> pl.DataFrame:
+    """One named query as a frame, ordered for reading."""
+    view, _ = QUERIES[name]
+    order = _ORDER.get(name, "issuer, fiscal_year")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn, warnings.catch_warnings():
+            # polars notes that a DB-API result is copied once: at these sizes, no matter
+            warnings.simplefilter("ignore", UserWarning)
+            return pl.read_database(f"SELECT * FROM {view} ORDER BY {order}", conn)
+    finally:
+        engine.dispose()
+
 
 _PROJECT_SUMMARY = text("""
     SELECT f.issuer, f.project_seq, f.project_name, f.total_yuan AS annual_total_yuan,
