@@ -15,19 +15,10 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.conftest import GOLDEN
+from tests.conftest import golden_renderings
 from warehouse.queries import QUERIES, run_query
 
-CORPUS = [
-    GOLDEN / f"{name}.pdf"
-    for name in (
-        "tianmen_hrss_2023.word",
-        "tianmen_edu_2024.flow",
-        "tianmen_edu_2023.previous_year",
-        "tianmen_health_2024.reportlab",
-        "tianmen_market_2024.defects",
-    )
-]
+CORPUS = golden_renderings()  # renderings of one annex supersede each other
 
 
 @pytest.fixture
