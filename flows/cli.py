@@ -44,17 +44,17 @@ def ingest(
     """Extract, validate and load annex PDFs; one status per document."""
     settings, url = _configure(warehouse)
     _open_warehouse(url)
-    from flows.ingest import ingest_flow
+    from flows.ingest import flow_for
 
     try:
-        summary = ingest_flow(
-            [str(p) for p in paths],
+        flow, parameters = flow_for(
+            settings,
             url,
-            settings.limits,
-            {"min_table_accuracy": settings.min_table_accuracy},
-            settings.report_dir or None,
-            settings.alert_urls,
+            [str(p) for p in paths],
+            settle_s=0.0,
+            progress=not as_json and sys.stderr.isatty(),
         )
+        summary = flow(**parameters)
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
         typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -71,9 +71,32 @@ def ingest(
         _print_human(summary.documents, url)
         if summary.report:
             typer.echo(f"report: {summary.report}")
+        for path in summary.deferred:
+            typer.echo(f"[deferred] {path}: still being written; next run")
         for a in summary.alerts:
             typer.echo(f"alerts {a['channel']}: {a['sent']} sent, {a['failed']} failed")
     raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Option(help="folder the departments' annexes land in")],
+    cron: Annotated[str | None, typer.Option(help="schedule; default BUDGET_ETL_CRON")] = None,
+    warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
+) -> None:
+    """Serve the ingestion flow on a schedule (Asia/Shanghai) against a Prefect server.
+
+    Needs PREFECT_API_URL pointing at a running ``prefect server start``; runs until
+    stopped. Files modified in the last BUDGET_ETL_SETTLE_S seconds wait for the next run.
+    """
+    settings, url = _configure(warehouse)
+    _open_warehouse(url)
+    from flows.ingest import deployment_for
+
+    deployment = deployment_for(settings, url, inbox, cron or settings.cron)
+    from prefect import serve as prefect_serve
+
+    prefect_serve(deployment)
 
 
 @app.command()

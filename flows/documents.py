@@ -7,6 +7,7 @@ raises for a bad document. Prefect wraps these functions in ``flows.ingest``.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,10 @@ class DocumentOutcome:
         return self.frames is not None and not self.status
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """PDF files under the given paths (folders recursively), each once, in a stable order."""
+def discover(paths: list[Path], settle_s: float = 0.0) -> tuple[list[Path], list[Path]]:
+    """PDF files under the given paths (folders recursively), each once, in a stable order,
+    and those modified in the last ``settle_s`` seconds (maybe still being copied in),
+    which wait for a later run."""
     found: dict[Path, None] = {}
     for p in paths:
         if p.is_dir():
@@ -60,7 +63,11 @@ def discover(paths: list[Path]) -> list[Path]:
                     found[f] = None
         else:
             found[p] = None
-    return list(found)
+    if settle_s <= 0:
+        return list(found), []
+    cutoff = time.time() - settle_s
+    ready = [f for f in found if not f.is_file() or f.stat().st_mtime <= cutoff]
+    return ready, [f for f in found if f not in ready]
 
 
 def sha256_of(path: Path) -> str:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from pydantic import SecretStr
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from alerts import send_alerts
 from expectations import DocumentToCheck, validate
@@ -50,6 +51,7 @@ class RunSummary:
     documents: list[dict[str, Any]]
     report: str | None = None
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # files still being written
 
     @property
     def exit_code(self) -> int:
@@ -57,9 +59,24 @@ class RunSummary:
 
 
 @task(cache_policy=NO_CACHE)
-def extract_and_normalise(jobs: list[tuple[Path, str]], limits: Limits) -> list[DocumentOutcome]:
+def extract_and_normalise(
+    jobs: list[tuple[Path, str]], limits: Limits, progress: bool = False
+) -> list[DocumentOutcome]:
     """Each document in its own process, within the limits, several at once."""
-    return run_isolated(jobs, limits)
+    if not progress:
+        return run_isolated(jobs, limits)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task_id = bar.add_task("reading annexes", total=len(jobs))
+        return run_isolated(jobs, limits, on_done=lambda: bar.advance(task_id))
+
+
+@task(cache_policy=NO_CACHE)
+def extract_one(job: tuple[Path, str], limits: Limits) -> DocumentOutcome:
+    """One document, isolated, on whichever worker the task runner chose (Dask)."""
+    return run_isolated([job], limits.model_copy(update={"workers": 1}))[0]
 
 
 @task(cache_policy=NO_CACHE)
@@ -96,9 +113,50 @@ def _by_document(findings: Any) -> dict[str, list[dict[str, Any]] | str]:
     }
 
 
-@task(cache_policy=NO_CACHE)
+def is_transient(exc: BaseException) -> bool:
+    """Faults worth retrying: the database went away or is busy. A document that cannot
+    be parsed or loaded for what it contains is never retried."""
+    return isinstance(exc, OperationalError | InterfaceError | DisconnectionError) or (
+        "lock" in str(exc).lower() and "duckdb" in type(exc).__module__ + str(exc).lower()
+    )
+
+
+def _retry_transient(task: Any, task_run: Any, state: Any) -> bool:
+    try:
+        state.result()
+    except Exception as exc:
+        return is_transient(exc)
+    return False
+
+
+RETRY_DELAYS_S: list[float] = [2, 10, 30]
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=len(RETRY_DELAYS_S),
+    retry_delay_seconds=RETRY_DELAYS_S,
+    retry_condition_fn=_retry_transient,
+)
+def prepare_warehouse(url: str) -> int:
+    """Schema up to date and a run row; retried while the database is unreachable."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        return start_run(engine)
+    finally:
+        engine.dispose()
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=len(RETRY_DELAYS_S),
+    retry_delay_seconds=RETRY_DELAYS_S,
+    retry_condition_fn=_retry_transient,
+)
 def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
-    """(status, message) of loading one parsed document."""
+    """(status, message) of loading one parsed document; transient faults are raised (and
+    retried by Prefect), anything else ends the document as failed."""
     import polars as pl
 
     from expectations import FINDINGS_SCHEMA
@@ -122,6 +180,8 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
     except AlreadyLoaded:  # another worker loaded the same file first
         return UNCHANGED, f"{outcome.path.name}: already loaded"
     except Exception as exc:  # the transaction rolled back: nothing of it is in the warehouse
+        if is_transient(exc):
+            raise
         return FAILED, f"{outcome.path.name}: load failed: {type(exc).__name__}: {exc}"
 
 
@@ -185,12 +245,17 @@ def ingest_flow(
     thresholds: dict[str, float] | None = None,
     report_dir: str | None = None,
     alert_urls: list[SecretStr] | None = None,
+    settle_s: float = 0.0,
+    progress: bool = False,
+    distributed: bool = False,
 ) -> RunSummary:
+    """Ingest PDFs. ``settle_s`` defers files modified that recently (still being copied);
+    ``distributed`` maps one task per document onto the flow's task runner (a Dask
+    cluster) instead of reading them in local processes."""
     limits = limits or Limits()
+    run_id = prepare_warehouse(warehouse_url)
     engine = make_engine(warehouse_url)
-    upgrade(engine)
-    run_id = start_run(engine)
-    files = discover([Path(p) for p in paths])
+    files, deferred = discover([Path(p) for p in paths], settle_s)
     shas = [sha256_of(f) if f.is_file() else "" for f in files]
     already = loaded_shas(engine, [s for s in shas if s])
     outcomes: list[DocumentOutcome] = []
@@ -207,10 +272,13 @@ def ingest_flow(
             jobs[len(outcomes)] = (path, sha)
             outcomes.append(DocumentOutcome(path, sha))
         seen.add(sha)
-    if jobs:
-        for i, outcome in zip(
-            jobs, extract_and_normalise(list(jobs.values()), limits), strict=True
-        ):
+    if jobs and distributed:
+        futures = extract_one.map(list(jobs.values()), unmapped(limits))
+        for i, future in zip(jobs, futures, strict=True):
+            outcomes[i] = future.result()
+    elif jobs:
+        extracted = extract_and_normalise(list(jobs.values()), limits, progress)
+        for i, outcome in zip(jobs, extracted, strict=True):
             outcomes[i] = outcome
     findings = validate_documents(outcomes, thresholds or {})
     for o in outcomes:
@@ -221,7 +289,10 @@ def ingest_flow(
             o.status, o.message = FAILED, f"{o.path.name}: {checked}"
             continue
         o.findings = checked
-        o.status, o.message = load(o, warehouse_url, run_id)
+        try:
+            o.status, o.message = load(o, warehouse_url, run_id)
+        except Exception as exc:  # still failing after the retries: the others go on
+            o.status, o.message = FAILED, f"{o.path.name}: load failed: {exc}"
     record_unloaded(
         engine,
         run_id,
@@ -239,9 +310,53 @@ def ingest_flow(
         sum(o.status in (REJECTED, FAILED) for o in outcomes),
     )
     engine.dispose()
-    summary = RunSummary(run_id, warehouse_url, [_summary_row(o) for o in outcomes])
+    summary = RunSummary(
+        run_id,
+        warehouse_url,
+        [_summary_row(o) for o in outcomes],
+        deferred=[str(p) for p in deferred],
+    )
     if report_dir:
         summary.report = write_run_report(report_dir, run_id, warehouse_url, summary.documents)
     if alert_urls:
         summary.alerts = send_run_alerts(warehouse_url, alert_urls)
     return summary
+
+
+def flow_for(
+    settings: Any, url: str, paths: list[str], settle_s: float, progress: bool = False
+) -> tuple[Any, dict[str, Any]]:
+    """The ingest flow as the settings configure it (local or on a Dask cluster), and its
+    parameters."""
+    flow_obj: Any = ingest_flow
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        # prefect-dask types its futures apart from the core ones
+        runner: Any = DaskTaskRunner(address=settings.dask_address)
+        flow_obj = ingest_flow.with_options(task_runner=runner)
+    return flow_obj, {
+        "paths": paths,
+        "warehouse_url": url,
+        "limits": settings.limits,
+        "thresholds": {"min_table_accuracy": settings.min_table_accuracy},
+        "report_dir": settings.report_dir or None,
+        "alert_urls": settings.alert_urls,
+        "settle_s": settle_s,
+        "progress": progress,
+        "distributed": bool(settings.dask_address),
+    }
+
+
+def deployment_for(settings: Any, url: str, inbox: Path, cron: str) -> Any:
+    """The nightly deployment: the inbox on a cron schedule in the bureau's timezone."""
+    from prefect.schedules import Cron
+
+    flow_obj, parameters = flow_for(settings, url, [str(inbox.resolve())], settings.settle_s)
+    return flow_obj.to_deployment(
+        name="nightly-ingest",
+        schedules=[Cron(cron, timezone=settings.timezone)],
+        parameters=parameters,
+        tags=["budget-etl"],
+        description=f"Ingest {inbox} into {_safe_url(url)} on '{cron}' ({settings.timezone})",
+    )

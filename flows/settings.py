@@ -30,3 +30,11 @@ class Settings(BaseSettings):
     report_dir: str = "budget_etl_reports"
     #: Apprise URLs alerts go to (SMTP mailto://, dingtalk://, wecombot://, json:// …).
     alert_urls: list[SecretStr] = []
+    #: Files modified more recently than this (s) wait for the next scheduled run.
+    settle_s: float = 60.0
+    #: Nightly schedule of ``budget-etl serve`` (cron, in ``timezone``).
+    cron: str = "0 2 * * *"
+    timezone: str = "Asia/Shanghai"
+    #: A Dask scheduler (tcp://host:8786): documents are then read on its workers, which
+    #: must see the same paths (shared storage). Unset: local processes.
+    dask_address: str | None = None

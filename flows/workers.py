@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import resource
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,12 @@ def _context() -> Any:
     return ctx
 
 
-def run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> list[DocumentOutcome]:
-    """Outcomes of process() for each (path, sha256), in order, each within the limits."""
+def run_isolated(
+    jobs: list[tuple[Path, str]], limits: Limits, on_done: Callable[[], None] | None = None
+) -> list[DocumentOutcome]:
+    """Outcomes of process() for each (path, sha256), in order, each within the limits.
+
+    ``on_done`` is called as each document finishes (progress display)."""
     ctx = _context()
     results: list[DocumentOutcome | None] = [None] * len(jobs)
     pending = list(enumerate(jobs))
@@ -79,6 +84,8 @@ def run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> list[DocumentO
             proc.join(timeout=5)
             conn.close()
             del running[i]
+            if on_done is not None:
+                on_done()
     return [r for r in results if r is not None]
 
 
