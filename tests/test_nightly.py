@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
@@ -94,7 +95,7 @@ def test_served_deployment_runs_on_a_prefect_server(
         text=True,
     )
     try:
-        run = None
+        run: Any = None
         for _ in range(60):  # the deployment appears once serve has registered it
             try:
                 run = run_deployment("budget-etl-ingest/nightly-ingest", timeout=180)
