@@ -32,7 +32,7 @@ from flows.documents import (
     sha256_of,
 )
 from flows.workers import run_isolated
-from warehouse.db import make_engine, upgrade
+from warehouse.db import dispose_shared, make_engine, shared_engine, upgrade
 from warehouse.load import (
     AlreadyLoaded,
     DocumentMeta,
@@ -165,7 +165,7 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
     annex, frames = outcome.annex, outcome.frames
     try:
         load_document(
-            make_engine(url),
+            shared_engine(url),
             run_id,
             DocumentMeta(outcome.sha256, outcome.path.name, annex.page_count, annex.producer),
             annex.issuer,
@@ -254,62 +254,64 @@ def ingest_flow(
     cluster) instead of reading them in local processes."""
     limits = limits or Limits()
     run_id = prepare_warehouse(warehouse_url)
-    engine = make_engine(warehouse_url)
-    files, deferred = discover([Path(p) for p in paths], settle_s)
-    shas = [sha256_of(f) if f.is_file() else "" for f in files]
-    already = loaded_shas(engine, [s for s in shas if s])
-    outcomes: list[DocumentOutcome] = []
-    jobs: dict[int, tuple[Path, str]] = {}
-    seen: set[str] = set()
-    for path, sha in zip(files, shas, strict=True):
-        if not path.is_file():
-            outcomes.append(DocumentOutcome(path, sha, FAILED, None, f"{path}: no such file"))
-        elif sha in already or sha in seen:
-            outcomes.append(
-                DocumentOutcome(path, sha, UNCHANGED, None, f"{path.name}: already loaded")
-            )
-        else:
-            jobs[len(outcomes)] = (path, sha)
-            outcomes.append(DocumentOutcome(path, sha))
-        seen.add(sha)
-    if jobs and distributed:
-        futures = extract_one.map(list(jobs.values()), unmapped(limits))
-        for i, future in zip(jobs, futures, strict=True):
-            outcomes[i] = future.result()
-    elif jobs:
-        extracted = extract_and_normalise(list(jobs.values()), limits, progress)
-        for i, outcome in zip(jobs, extracted, strict=True):
-            outcomes[i] = outcome
-    findings = validate_documents(outcomes, thresholds or {})
-    for o in outcomes:
-        if not o.parsed:
-            continue
-        checked = findings.get(o.sha256, [])
-        if isinstance(checked, str):  # the suites could not run on it: not loaded
-            o.status, o.message = FAILED, f"{o.path.name}: {checked}"
-            continue
-        o.findings = checked
-        try:
-            o.status, o.message = load(o, warehouse_url, run_id)
-        except Exception as exc:  # still failing after the retries: the others go on
-            o.status, o.message = FAILED, f"{o.path.name}: load failed: {exc}"
-    record_unloaded(
-        engine,
-        run_id,
-        [
-            (o.sha256, o.path.name, o.status, o.reason_code, o.message)
-            for o in outcomes
-            if o.status in (REJECTED, FAILED, NO_TABLES) and o.sha256
-        ],
-    )
-    finish_run(
-        engine,
-        run_id,
-        len(outcomes),
-        sum(o.status == LOADED for o in outcomes),
-        sum(o.status in (REJECTED, FAILED) for o in outcomes),
-    )
-    engine.dispose()
+    engine = shared_engine(warehouse_url)  # one connection for the run's small writes
+    try:
+        files, deferred = discover([Path(p) for p in paths], settle_s)
+        shas = [sha256_of(f) if f.is_file() else "" for f in files]
+        already = loaded_shas(engine, [s for s in shas if s])
+        outcomes: list[DocumentOutcome] = []
+        jobs: dict[int, tuple[Path, str]] = {}
+        seen: set[str] = set()
+        for path, sha in zip(files, shas, strict=True):
+            if not path.is_file():
+                outcomes.append(DocumentOutcome(path, sha, FAILED, None, f"{path}: no such file"))
+            elif sha in already or sha in seen:
+                outcomes.append(
+                    DocumentOutcome(path, sha, UNCHANGED, None, f"{path.name}: already loaded")
+                )
+            else:
+                jobs[len(outcomes)] = (path, sha)
+                outcomes.append(DocumentOutcome(path, sha))
+            seen.add(sha)
+        if jobs and distributed:
+            futures = extract_one.map(list(jobs.values()), unmapped(limits))
+            for i, future in zip(jobs, futures, strict=True):
+                outcomes[i] = future.result()
+        elif jobs:
+            extracted = extract_and_normalise(list(jobs.values()), limits, progress)
+            for i, outcome in zip(jobs, extracted, strict=True):
+                outcomes[i] = outcome
+        findings = validate_documents(outcomes, thresholds or {})
+        for o in outcomes:
+            if not o.parsed:
+                continue
+            checked = findings.get(o.sha256, [])
+            if isinstance(checked, str):  # the suites could not run on it: not loaded
+                o.status, o.message = FAILED, f"{o.path.name}: {checked}"
+                continue
+            o.findings = checked
+            try:
+                o.status, o.message = load(o, warehouse_url, run_id)
+            except Exception as exc:  # still failing after the retries: the others go on
+                o.status, o.message = FAILED, f"{o.path.name}: load failed: {exc}"
+        record_unloaded(
+            engine,
+            run_id,
+            [
+                (o.sha256, o.path.name, o.status, o.reason_code, o.message)
+                for o in outcomes
+                if o.status in (REJECTED, FAILED, NO_TABLES) and o.sha256
+            ],
+        )
+        finish_run(
+            engine,
+            run_id,
+            len(outcomes),
+            sum(o.status == LOADED for o in outcomes),
+            sum(o.status in (REJECTED, FAILED) for o in outcomes),
+        )
+    finally:
+        dispose_shared()
     summary = RunSummary(
         run_id,
         warehouse_url,

@@ -1,18 +1,22 @@
-"""Per-document isolation: each document is extracted in its own process, within limits.
+"""Per-document isolation: documents are read in worker processes, within limits.
 
-A hostile or broken PDF can make a parser loop or allocate without end. Each document runs
-in a child forked from a forkserver that has the extraction stack imported already (so a
-child starts in milliseconds), with an address-space limit, and is killed when it passes
-its time limit. Up to ``limits.workers`` documents run at once, which also spreads the
-CPU-bound extraction over the machine's cores.
+A hostile or broken PDF can make a parser loop or allocate without end. Documents are read
+in a few long-lived worker processes (forked from a forkserver that has the extraction
+stack imported, each with an address-space limit); a worker that passes a document's time
+limit is killed and replaced, and one that dies takes only its current document with it.
+Workers are reused (a fresh process per document would pay the parsers' warm-up every
+time) and recycled after ``RECYCLE_AFTER`` documents so that no memory builds up. Up to
+``limits.workers`` documents run at once, spreading the CPU-bound extraction over cores.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import resource
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -20,21 +24,56 @@ from typing import Any
 from flows.documents import FAILED, REJECTED, DocumentOutcome, Limits, process
 
 _PRELOAD = ["extractors", "extractors.pdf", "normalize.frames", "camelot", "polars"]
+RECYCLE_AFTER = 50
 
 
-def _child(conn: Connection, path: Path, sha256: str, limits: Limits) -> None:
+def _serve(conn: Connection, limits: Limits) -> None:
+    """Worker loop: read (path, sha256) jobs until None, answer each with its outcome."""
     limit = limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        conn.send(process(path, sha256, limits))
+        while (job := conn.recv()) is not None:
+            conn.send(process(job[0], job[1], limits))
+    except EOFError:
+        pass
     finally:
         conn.close()
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    done: int = 0
+    job: int | None = None  # index of the document it is reading
+    started: float = 0.0
 
 
 def _context() -> Any:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
     return ctx
+
+
+def _spawn(ctx: Any, limits: Limits) -> _Worker:
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_serve, args=(child, limits), daemon=True)
+    proc.start()
+    child.close()
+    return _Worker(proc, parent)
+
+
+def _stop(worker: _Worker, kill: bool = False) -> None:
+    if kill:
+        worker.proc.kill()
+    else:
+        with contextlib.suppress(BrokenPipeError, OSError):  # already gone
+            worker.conn.send(None)
+    worker.proc.join(timeout=5)
+    if worker.proc.is_alive():
+        worker.proc.kill()
+        worker.proc.join(timeout=5)
+    worker.conn.close()
 
 
 def run_isolated(
@@ -45,47 +84,57 @@ def run_isolated(
     ``on_done`` is called as each document finishes (progress display)."""
     ctx = _context()
     results: list[DocumentOutcome | None] = [None] * len(jobs)
-    pending = list(enumerate(jobs))
-    running: dict[int, tuple[Any, Connection, float]] = {}
-    while pending or running:
-        while pending and len(running) < max(1, limits.workers):
-            i, (path, sha) = pending.pop(0)
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, path, sha, limits), daemon=True)
-            proc.start()
-            child.close()
-            running[i] = (proc, parent, time.monotonic())
-        now = time.monotonic()
-        deadline = min(started + limits.timeout_s for _, _, started in running.values())
-        ready = wait(
-            [c for _, c, _ in running.values()] + [p.sentinel for p, _, _ in running.values()],
-            timeout=max(0.0, deadline - now),
-        )
-        for i, (proc, conn, started) in list(running.items()):
-            path, sha = jobs[i]
-            if conn in ready or conn.poll():
-                try:
-                    results[i] = conn.recv()
-                except EOFError:
-                    results[i] = _died(path, sha, proc, limits)
-            elif proc.sentinel in ready and not proc.is_alive():
-                results[i] = _died(path, sha, proc, limits)
-            elif time.monotonic() - started > limits.timeout_s:
-                proc.kill()
-                results[i] = DocumentOutcome(
-                    path,
-                    sha,
-                    REJECTED,
-                    "timeout",
-                    f"{path.name}: still reading after {limits.timeout_s:g} s; stopped",
-                )
-            else:
-                continue
-            proc.join(timeout=5)
-            conn.close()
-            del running[i]
-            if on_done is not None:
-                on_done()
+    pending = list(range(len(jobs)))
+    workers = [_spawn(ctx, limits) for _ in range(min(max(1, limits.workers), len(jobs)))]
+    try:
+        while pending or any(w.job is not None for w in workers):
+            for w in workers:
+                if w.job is None and pending:
+                    w.job, w.started = pending.pop(0), time.monotonic()
+                    w.conn.send(jobs[w.job])
+            busy = [w for w in workers if w.job is not None]
+            deadline = min(w.started + limits.timeout_s for w in busy)
+            ready = wait(
+                [w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
+            for i, w in enumerate(workers):
+                if w.job is None:
+                    continue
+                path, sha = jobs[w.job]
+                outcome: DocumentOutcome | None = None
+                replace = False
+                if w.conn in ready or w.conn.poll():
+                    try:
+                        outcome = w.conn.recv()
+                    except (EOFError, OSError):
+                        outcome, replace = _died(path, sha, w.proc, limits), True
+                elif w.proc.sentinel in ready and not w.proc.is_alive():
+                    outcome, replace = _died(path, sha, w.proc, limits), True
+                elif time.monotonic() - w.started > limits.timeout_s:
+                    _stop(w, kill=True)
+                    outcome = DocumentOutcome(
+                        path,
+                        sha,
+                        REJECTED,
+                        "timeout",
+                        f"{path.name}: still reading after {limits.timeout_s:g} s; stopped",
+                    )
+                    replace = True
+                if outcome is None:
+                    continue
+                results[w.job] = outcome
+                w.job, w.done = None, w.done + 1
+                if replace or w.done >= RECYCLE_AFTER:
+                    if not replace:
+                        _stop(w)
+                    workers[i] = _spawn(ctx, limits)
+                if on_done is not None:
+                    on_done()
+    finally:
+        for w in workers:
+            if w.proc.is_alive():
+                _stop(w, kill=w.job is not None)
     return [r for r in results if r is not None]
 
 

@@ -223,28 +223,41 @@ def load_document(
             .values(superseded_by_id=document_id)
         )
 
-        unit_ids = _ids(conn, _table(DimImplementingUnit), "unit_name", "unit_id")
-        project_ids: dict[int, int] = {}
-        for row in doc.projects.select(
-            "project_seq",
-            "project_name",
-            "implementing_unit",
-            "project_attribute",
-            "funding_unit",
-            "source_page",
-            "table_accuracy",
-        ).to_dicts():
-            project_ids[row["project_seq"]] = conn.execute(
-                insert(Project)
-                .values(
-                    document_id=document_id,
-                    implementing_unit_id=unit_ids.get(row["implementing_unit"]),
-                    **row,
-                )
-                .returning(Project.project_id)
-            ).scalar_one()
+        units = pl.DataFrame(
+            [
+                {"implementing_unit": k, "implementing_unit_id": v}
+                for k, v in _ids(conn, _table(DimImplementingUnit), "unit_name", "unit_id").items()
+            ],
+            schema={"implementing_unit": pl.String, "implementing_unit_id": pl.Int32},
+        )
+        _bulk(
+            conn,
+            _table(Project),
+            doc.projects.join(units, on="implementing_unit", how="left")
+            .with_columns(
+                document_id=pl.lit(document_id, dtype=pl.Int32),
+            )
+            .select(
+                "document_id",
+                "project_seq",
+                "project_name",
+                "implementing_unit",
+                "implementing_unit_id",
+                "project_attribute",
+                "funding_unit",
+                "source_page",
+                "table_accuracy",
+            ),
+        )
         project_map = pl.DataFrame(
-            {"project_seq": list(project_ids), "project_id": list(project_ids.values())},
+            [
+                {"project_seq": seq, "project_id": pid}
+                for seq, pid in conn.execute(
+                    select(Project.project_seq, Project.project_id).where(
+                        Project.document_id == document_id
+                    )
+                )
+            ],
             schema={"project_seq": pl.Int32, "project_id": pl.Int32},
         )
 
