@@ -2,21 +2,25 @@
 
 Runs each PDF through the same per-document path as the flow (flows.documents.process:
 sniff, pdfium text, camelot ruling, annex model, normalisation), three times, and keeps
-the fastest run. Writes the table to bench/realworld.md.
+the fastest run. Writes its section of bench/RESULTS.md.
 
 Run: ``python bench/realworld.py``
 """
 
 from __future__ import annotations
 
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _results import write_section  # noqa: E402
 
 from flows.documents import Limits, process  # noqa: E402
 
@@ -44,10 +48,10 @@ def main() -> None:
     golden = sorted((ROOT / "fixtures" / "golden").glob("*.pdf"))
     process(golden[0], "warm-up", Limits())  # imports (camelot, OpenCV) are start-up cost
     lines = [
-        "# Extraction time per page",
+        "## Extraction time per page (bench/realworld.py)",
         "",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores. One process, warm imports, fastest of 3 runs per file.",
+        "One process, warm imports, fastest of 3 runs per file; the whole per-document path "
+        "(sniff, text, ruling, annex model, normalisation).",
         "",
         "| corpus | file | status | pages | seconds | s/page |",
         "|---|---|---|---:|---:|---:|",
@@ -69,8 +73,7 @@ def main() -> None:
             f"- {corpus}: {int(pages)} pages in {seconds:.1f} s = "
             f"{seconds / pages:.3f} s/page ({pages / seconds:.1f} pages/s)"
         )
-    out = ROOT / "bench" / "realworld.md"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_section("realworld", "\n".join(lines))
     print("\n".join(lines[-len(totals) :]))
 
 

@@ -54,14 +54,28 @@ def main() -> None:
         engine = make_engine(url)
         upgrade(engine)
         with engine.begin() as conn:
-            conn.execute(insert(EtlRun).values(run_id=1, started_at=datetime.now(),
-                                               documents=0, loaded=0, rejected=0))
-            conn.execute(insert(DimIssuer).values(issuer_id=1, issuer_name="天门市某局"))
+            conn.execute(
+                insert(EtlRun).values(started_at=datetime.now(), documents=0, loaded=0, rejected=0)
+            )
+            # first values of their sequences: run 1 and issuer 1, referenced below
+            conn.execute(insert(DimIssuer).values(issuer_name="天门市某局"))
             conn.execute(insert(DimFiscalYear).values(fiscal_year=2024))
-            conn.execute(insert(Document), [
-                {"document_sha256": sha256_of(f), "file_name": f.name, "issuer_id": 1,
-                 "fiscal_year": 2024, "page_count": 1, "producer": "bench",
-                 "ingested_at": datetime.now(), "run_id": 1} for f in files])
+            conn.execute(
+                insert(Document),
+                [
+                    {
+                        "document_sha256": sha256_of(f),
+                        "file_name": f.name,
+                        "issuer_id": 1,
+                        "fiscal_year": 2024,
+                        "page_count": 1,
+                        "producer": "bench",
+                        "ingested_at": datetime.now(),
+                        "run_id": 1,
+                    }
+                    for f in files
+                ],
+            )
         engine.dispose()
 
         from prefect.testing.utilities import prefect_test_harness
@@ -77,19 +91,25 @@ def main() -> None:
 
         command = str(Path(sys.executable).parent / "budget-etl")
         started = time.perf_counter()
-        done = subprocess.run([command, "ingest", str(inbox), "--warehouse", url, "--json"],
-                              env={**os.environ, "BUDGET_ETL_REPORT_DIR": ""},
-                              capture_output=True, timeout=600, check=False)
+        done = subprocess.run(
+            [command, "ingest", str(inbox), "--warehouse", url, "--json"],
+            env={**os.environ, "BUDGET_ETL_REPORT_DIR": ""},
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
         cli = time.perf_counter() - started
         assert done.returncode == 0, done.stderr[-2000:]
         size = sum(f.stat().st_size for f in files) / 1024 / 1024
     lines = [
-        "## No-change nightly re-run (bench/rerun.py)", "",
+        "## No-change nightly re-run (bench/rerun.py)",
+        "",
         f"{args.files:,} annex files ({size:.0f} MiB) already loaded; the run hashes each "
-        "file, finds all of them in the warehouse and parses nothing.", "",
-        "| how | seconds |", "|---|---:|",
-        f"| flow run inside a running Prefect API (as `budget-etl serve` runs it) | "
-        f"{in_api:.1f} |",
+        "file, finds all of them in the warehouse and parses nothing.",
+        "",
+        "| how | seconds |",
+        "|---|---:|",
+        f"| flow run inside a running Prefect API (as `budget-etl serve` runs it) | {in_api:.1f} |",
         f"| `budget-etl ingest` from a fresh process (temporary Prefect server) | {cli:.1f} |",
     ]
     write_section("rerun", "\n".join(lines))
