@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
+from warehouse.db import shown_url
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -61,7 +63,7 @@ def ingest(
     if as_json:
         out = {
             "run_id": summary.run_id,
-            "warehouse": _safe_url(url),
+            "warehouse": shown_url(url),
             "documents": summary.documents,
             "report": summary.report,
             "alerts": summary.alerts,
@@ -194,7 +196,7 @@ def report(
 
     _, url = _configure(warehouse)
     _open_warehouse(url)
-    typer.echo(f"report: {write_report(url, _safe_url(url), out)}")
+    typer.echo(f"report: {write_report(url, shown_url(url), out)}")
 
 
 def _open_warehouse(url: str) -> None:
@@ -208,14 +210,14 @@ def _open_warehouse(url: str) -> None:
     except Exception as exc:
         if "lock" in str(exc).lower():  # DuckDB: one writing process per file
             typer.echo(
-                f"budget-etl: the warehouse {_safe_url(url)} is in use by another "
+                f"budget-etl: the warehouse {shown_url(url)} is in use by another "
                 "process; wait for it to finish, or use PostgreSQL "
                 "(--warehouse postgresql+psycopg://…) for concurrent runs",
                 err=True,
             )
         else:
             typer.echo(
-                f"budget-etl: cannot open the warehouse {_safe_url(url)}: "
+                f"budget-etl: cannot open the warehouse {shown_url(url)}: "
                 f"{type(exc).__name__}: {str(exc).splitlines()[0]}",
                 err=True,
             )
@@ -238,12 +240,6 @@ def _configure(warehouse: str | None) -> tuple[Any, str]:
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     return settings, warehouse or settings.warehouse_url or default_url()
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def _print_human(documents: list[dict[str, Any]], url: str) -> None:
@@ -274,7 +270,7 @@ def _print_human(documents: list[dict[str, Any]], url: str) -> None:
             console.print(f"    {d['message']}")
     if any(d["status"] in ("loaded", "unchanged") for d in documents):
         _print_projects(console, Table, url, [d["sha256"] for d in documents])
-    console.print(f"warehouse: {_safe_url(url)}")
+    console.print(f"warehouse: {shown_url(url)}")
 
 
 def _print_projects(console: Any, table_cls: Any, url: str, shas: list[str]) -> None:

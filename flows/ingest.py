@@ -14,7 +14,6 @@ from typing import Any
 from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from pydantic import SecretStr
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from alerts import send_alerts
@@ -32,7 +31,7 @@ from flows.documents import (
     sha256_of,
 )
 from flows.workers import run_isolated
-from warehouse.db import dispose_shared, make_engine, shared_engine, upgrade
+from warehouse.db import dispose_shared, make_engine, shared_engine, shown_url, upgrade
 from warehouse.load import (
     AlreadyLoaded,
     DocumentMeta,
@@ -216,7 +215,7 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
 
 @task(cache_policy=NO_CACHE)
 def write_run_report(out_dir: str, run_id: int, url: str, documents: list[dict[str, Any]]) -> str:
-    return str(write_report(Path(out_dir), run_id, _safe_url(url), documents))
+    return str(write_report(Path(out_dir), run_id, shown_url(url), documents))
 
 
 @task(cache_policy=NO_CACHE)
@@ -231,10 +230,6 @@ def send_run_alerts(url: str, alert_urls: list[SecretStr]) -> list[dict[str, Any
         {"channel": r.channel, "messages": len(r.messages), "sent": r.sent, "failed": r.failed}
         for r in reports
     ]
-
-
-def _safe_url(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
 
 
 @flow(name="budget-etl-ingest", log_prints=False)
@@ -360,5 +355,5 @@ def deployment_for(settings: Any, url: str, inbox: Path, cron: str) -> Any:
         schedules=[Cron(cron, timezone=settings.timezone)],
         parameters=parameters,
         tags=["budget-etl"],
-        description=f"Ingest {inbox} into {_safe_url(url)} on '{cron}' ({settings.timezone})",
+        description=f"Ingest {inbox} into {shown_url(url)} on '{cron}' ({settings.timezone})",
     )

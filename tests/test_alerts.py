@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from alerts import send_alerts
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, cli
 from tests.receivers import free_port, smtp_server, webhook_server
 from warehouse.db import make_engine
 
@@ -84,7 +83,7 @@ def test_failed_delivery_is_retried_next_time(warehouse_url: str, prefect_harnes
 
 
 def test_dry_run_shows_without_sending(tmp_path: Path) -> None:
-    command = str(Path(sys.executable).parent / "budget-etl")
+    command = cli()
     port = free_port()
     env = {
         **os.environ,

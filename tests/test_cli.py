@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, cli
 
 SAMPLE = GOLDEN / "tianmen_hrss_2023.word.pdf"
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # the command pip installed beside this interpreter, as a user's shell finds it
-    command = str(Path(sys.executable).parent / "budget-etl")
+    command = cli()
     return subprocess.run(
         [command, *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
     )

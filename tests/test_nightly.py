@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from flows.documents import discover
 from flows.ingest import deployment_for, flow_for, is_transient
 from flows.settings import Settings
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, cli
 
 SAMPLE = GOLDEN / "tianmen_hrss_2023.word.pdf"
 
@@ -67,7 +67,6 @@ def test_served_deployment_runs_on_a_prefect_server(
     """`budget-etl serve` registers the schedule with a real Prefect server and executes
     the runs it is given; here one run is triggered instead of waiting for 02:00."""
     import subprocess
-    import sys
 
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL
@@ -85,7 +84,7 @@ def test_served_deployment_runs_on_a_prefect_server(
         "PREFECT_API_URL": str(PREFECT_API_URL.value()),
         "BUDGET_ETL_REPORT_DIR": "",
     }
-    command = str(Path(sys.executable).parent / "budget-etl")
+    command = cli()
     server = subprocess.Popen(
         [command, "serve", "--inbox", str(inbox), "--warehouse", duckdb_url],
         env=env,

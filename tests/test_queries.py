@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.conftest import golden_renderings
+from tests.conftest import cli, golden_renderings
 from warehouse.queries import QUERIES, run_query
 
 CORPUS = golden_renderings()  # renderings of one annex supersede each other
@@ -77,7 +76,7 @@ def _loose(frame: pl.DataFrame) -> list[tuple[str, ...]]:
 
 
 def test_query_formats(loaded: dict[str, str], tmp_path: Path) -> None:
-    command = str(Path(sys.executable).parent / "budget-etl")
+    command = cli()
     url = loaded["postgres"]
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -108,7 +107,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
     CHROMIUM is None and not os.environ.get("CI"), reason="chromium is installed by .ci/run"
 )
 def test_report_opens_in_headless_chromium(loaded: dict[str, str], tmp_path: Path) -> None:
-    command = str(Path(sys.executable).parent / "budget-etl")
+    command = cli()
     for db, url in loaded.items():
         made = subprocess.run(
             [command, "report", "--out", str(tmp_path / db), "--warehouse", url],

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import GOLDEN, ROOT
+from tests.conftest import GOLDEN, ROOT, cli
 from warehouse.db import make_engine, upgrade
 
 WORD = GOLDEN / "tianmen_hrss_2023.word.pdf"
@@ -116,7 +116,7 @@ def test_second_writer_on_the_embedded_default_gets_a_clear_message(tmp_path: Pa
     upgrade(make_engine(url))
     holder = duckdb.connect(str(tmp_path / "budget_etl.duckdb"))  # another process's lock
     try:
-        command = str(Path(sys.executable).parent / "budget-etl")
+        command = cli()
         run = subprocess.run(
             [command, "ingest", str(WORD)],
             cwd=tmp_path,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -16,6 +16,11 @@ DEFAULT_FILE = "budget_etl.duckdb"
 def default_url(directory: Path | None = None) -> str:
     """The embedded default: a DuckDB file in the working directory."""
     return f"duckdb:///{(directory or Path.cwd()) / DEFAULT_FILE}"
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be printed or logged: password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:
