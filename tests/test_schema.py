@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -11,6 +12,8 @@ from warehouse.models import Base
 from warehouse.views import VIEWS
 
 
+# known and handled below: duckdb-engine reflects no indexes
+@pytest.mark.filterwarnings("ignore:duckdb-engine doesn't yet support reflection on indices")
 def test_migrations_match_models(warehouse_url: str) -> None:
     engine = make_engine(warehouse_url)
     upgrade(engine)
