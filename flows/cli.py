@@ -7,8 +7,10 @@ Exit codes: 0 nothing rejected or failed, 1 something was (the rest still loaded
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +18,7 @@ import typer
 
 from warehouse.db import shown_url
 
+log = logging.getLogger("budget_etl")
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -42,21 +45,41 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (recursive)")],
     warehouse: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the warehouse")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON run summary")] = False,
+    prefect: Annotated[
+        bool, typer.Option("--prefect", help="run as a tracked Prefect flow run")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="log what the libraries say too")
+    ] = False,
 ) -> None:
-    """Extract, validate and load annex PDFs; one status per document."""
-    settings, url = _configure(warehouse)
-    _open_warehouse(url)
-    from flows.ingest import flow_for
+    """Extract, validate and load annex PDFs; one status per document.
 
+    The run is inline (no Prefect server needed) unless PREFECT_API_URL is set, --prefect
+    is given or BUDGET_ETL_DASK_ADDRESS names a Dask cluster: then it is a tracked Prefect
+    flow run (budget-etl-ingest) on that API (--prefect without an API: a temporary local
+    Prefect server, ~10 s more). The steps and their order are the same either way.
+    """
+    settings, url = _configure(warehouse, verbose)
+    from flows.workers import warm_up
+
+    # The validator and the readers start on the other cores while this process opens
+    # the warehouse (with a Dask cluster, documents are read there instead).
+    warm_up(paths, readers=not settings.dask_address)
+    log.info("settings read; validator and readers starting")
+    _open_warehouse(url)
+    log.info("warehouse schema current")
+    parameters = settings.run_parameters(
+        url, [str(p) for p in paths], 0.0, progress=not as_json and sys.stderr.isatty()
+    )
     try:
-        flow, parameters = flow_for(
-            settings,
-            url,
-            [str(p) for p in paths],
-            settle_s=0.0,
-            progress=not as_json and sys.stderr.isatty(),
-        )
-        summary = flow(**parameters)
+        if settings.tracked(asked=prefect):
+            from flows.ingest import flow_for
+
+            summary = flow_for(settings)(**parameters)
+        else:
+            from flows.pipeline import run_ingest
+
+            summary = run_ingest(**parameters)
     except Exception as exc:  # warehouse unreachable, bad URL: configuration, not a document
         typer.echo(f"budget-etl: cannot run against {url}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -227,10 +250,20 @@ def _open_warehouse(url: str) -> None:
             engine.dispose()
 
 
-def _configure(warehouse: str | None) -> tuple[Any, str]:
-    """Settings (read once) and the warehouse URL, or exit 2 on bad configuration."""
+def _configure(warehouse: str | None, verbose: bool = False) -> tuple[Any, str]:
+    """Settings (read once) and the warehouse URL, or exit 2 on bad configuration.
+
+    Logging: the program's own warnings only; ``verbose`` lets the libraries speak too."""
     from flows.settings import Settings
     from warehouse.db import default_url
+
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: [%(relativeCreated)5.0f ms] %(message)s",
+    )
+    logging.getLogger("budget_etl").setLevel(logging.INFO if verbose else logging.WARNING)
+    if not verbose:
+        warnings.filterwarnings("ignore")
 
     try:
         settings = Settings()

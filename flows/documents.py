@@ -11,9 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from extractors import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Annex, ExtractionError, extract
+from extractors import Annex, ExtractionError, extract
+from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
 
 LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
@@ -23,16 +22,6 @@ LOADED, UNCHANGED, NO_TABLES, REJECTED, FAILED = (
     "rejected",
     "failed",
 )
-
-
-class Limits(BaseModel):
-    """What one document may cost: files come from outside the bureau."""
-
-    max_file_bytes: int = DEFAULT_MAX_BYTES
-    max_pages: int = DEFAULT_MAX_PAGES
-    timeout_s: float = 120.0  # wall time per document, in its own process
-    memory_mb: int = 4096  # address space per document process
-    workers: int = 2  # documents extracted at once
 
 
 @dataclass

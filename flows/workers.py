@@ -15,13 +15,16 @@ import contextlib
 import multiprocessing as mp
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flows.documents import FAILED, REJECTED, DocumentOutcome, Limits, process
+from flows.settings import Limits
+
+if TYPE_CHECKING:
+    from flows.documents import DocumentOutcome
 
 _PRELOAD = ["extractors", "extractors.pdf", "normalize.frames", "camelot", "polars"]
 RECYCLE_AFTER = 50
@@ -29,6 +32,8 @@ RECYCLE_AFTER = 50
 
 def _serve(conn: Connection, limits: Limits) -> None:
     """Worker loop: read (path, sha256) jobs until None, answer each with its outcome."""
+    from flows.documents import process  # preloaded in the forkserver
+
     limit = limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
@@ -53,6 +58,23 @@ def _context() -> Any:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(_PRELOAD)
     return ctx
+
+
+def warm_up(paths: Sequence[str | Path], readers: bool = True) -> None:
+    """Start, on the other cores, what a run with documents to read will wait for: the
+    validator (great_expectations takes seconds to import) and the readers' forkserver
+    (camelot, pdfium: ~3 s of imports). Called as early as possible; cheap when running.
+    Light on purpose: the CLI calls it before importing anything heavy itself."""
+    if not any(Path(p).exists() for p in paths):
+        return
+    from multiprocessing import forkserver
+
+    from expectations.background import validator
+
+    validator()
+    if readers:
+        _context()
+        forkserver.ensure_running()
 
 
 def _spawn(ctx: Any, limits: Limits) -> _Worker:
@@ -82,6 +104,8 @@ def run_isolated(
     """Outcomes of process() for each (path, sha256), in order, each within the limits.
 
     ``on_done`` is called as each document finishes (progress display)."""
+    from flows.documents import REJECTED, DocumentOutcome
+
     ctx = _context()
     results: list[DocumentOutcome | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
@@ -139,6 +163,8 @@ def run_isolated(
 
 
 def _died(path: Path, sha: str, proc: Any, limits: Limits) -> DocumentOutcome:
+    from flows.documents import FAILED, REJECTED, DocumentOutcome
+
     proc.join(timeout=5)
     code = proc.exitcode
     if code is not None and code < 0:  # killed by a signal: the kernel's OOM killer, a crash

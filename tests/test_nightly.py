@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from flows.documents import discover
-from flows.ingest import deployment_for, flow_for, is_transient
+from flows.ingest import deployment_for, flow_for
+from flows.pipeline import is_transient
 from flows.settings import Settings
 from tests.conftest import GOLDEN, cli
 
@@ -49,13 +50,10 @@ def test_documents_read_on_a_dask_cluster(duckdb_url: str, prefect_harness: None
 
     with LocalCluster(n_workers=2, processes=False, dashboard_address=None) as cluster:
         settings = Settings(dask_address=cluster.scheduler_address, report_dir="")
-        flow, parameters = flow_for(
-            settings,
-            duckdb_url,
-            [str(SAMPLE), str(GOLDEN / "tianmen_edu_2024.flow.pdf")],
-            settle_s=0,
+        parameters = settings.run_parameters(
+            duckdb_url, [str(SAMPLE), str(GOLDEN / "tianmen_edu_2024.flow.pdf")], settle_s=0
         )
-        summary = flow(**parameters)
+        summary = flow_for(settings)(**parameters)
     assert parameters["distributed"] is True
     assert [d["status"] for d in summary.documents] == ["loaded", "loaded"]
     assert summary.documents[0]["projects"] == 8

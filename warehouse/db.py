@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_FILE = "budget_etl.duckdb"
@@ -47,13 +50,38 @@ def dispose_shared() -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+def head_revision() -> str:
+    """The newest migration's revision id, read from the files (no Alembic import). The
+    history is linear and files are numbered, so the last file is the head."""
+    newest = sorted((MIGRATIONS / "versions").glob("[0-9]*.py"))[-1]
+    m = re.search(r'^revision\s*=\s*"([^"]+)"', newest.read_text(encoding="utf-8"), re.M)
+    assert m, f"{newest.name} names no revision"
+    return m.group(1)
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the warehouse is at, or None for a new (or foreign) database."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # no such table: nothing migrated yet
+        return None
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the warehouse schema to the newest migration."""
+    """Bring the warehouse schema to the newest migration. A current schema costs one
+    query: Alembic (a second to import) is loaded only when there is work to do."""
+    if schema_revision(engine) == head_revision():
+        return
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
