@@ -89,11 +89,15 @@ class Validator:
             raise ValidationFailed(payload)
         return payload
 
-    def close(self) -> None:
-        """Ask the process to end (it releases what GX holds), kill it if it will not."""
+    def close(self, wait: bool = True) -> None:
+        """Ask the process to end (it releases what GX holds), kill it if it will not.
+        ``wait=False`` (at exit) lets it finish on its own instead of waiting for it."""
         if self.alive():
             with contextlib.suppress(OSError):
                 self._conn.send(None)
+            if not wait:
+                self._conn.close()
+                return
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=3)
         if self.alive():
@@ -112,7 +116,7 @@ def validator() -> Validator:
     with _START:
         if _CURRENT is None or not _CURRENT.alive():
             _CURRENT = Validator()
-            atexit.register(_CURRENT.close)
+            atexit.register(_CURRENT.close, wait=False)
         return _CURRENT
 
 

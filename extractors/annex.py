@@ -234,6 +234,7 @@ class _Builder:
                     standard=standard,
                     page=grid.page,
                     row=r,
+                    table=grid.index,
                 )
             )
 

@@ -87,6 +87,7 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             tp = page.get_textpage()
             text = tp.get_text_range()
             glyphs: list[Glyph] = []
+            loose = pdfium_c.FS_RECTF()
             for k, ch in enumerate(text):
                 # pdfium inserts generated line breaks; generated spaces mark visible gaps
                 # and are kept.
@@ -95,7 +96,11 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 x0, _, x1, _ = tp.get_charbox(k)
                 ox, oy = ctypes.c_double(), ctypes.c_double()
                 pdfium_c.FPDFText_GetCharOrigin(tp.raw, k, ox, oy)
-                size = pdfium_c.FPDFText_GetFontSize(tp.raw, k)
+                # The glyph's size on the page: the loose box spans the font's ascent to
+                # descent after the text matrix. FPDFText_GetFontSize ignores that matrix
+                # (WPS writes 199 pt text scaled down to 10 pt), which misplaced whole rows.
+                pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
+                size = abs(loose.top - loose.bottom)
                 glyphs.append(Glyph(ch, x0, x1, oy.value, size))
             pages.append(PageText(i + 1, text, glyphs, float(page.get_height())))
             tp.close()

@@ -59,13 +59,14 @@ def ingest(
     flow run (budget-etl-ingest) on that API (--prefect without an API: a temporary local
     Prefect server, ~10 s more). The steps and their order are the same either way.
     """
-    settings, url = _configure(warehouse, verbose)
     from flows.workers import warm_up
 
-    # The validator and the readers start on the other cores while this process opens
-    # the warehouse (with a Dask cluster, documents are read there instead).
-    warm_up(paths, readers=not settings.dask_address)
-    log.info("settings read; validator and readers starting")
+    # The validator (great_expectations: seconds of imports) starts first, on the other
+    # core, while this process reads its settings and opens the warehouse; the readers'
+    # forkserver starts when the run begins (no earlier: it would slow the validator down).
+    warm_up(paths, readers=False)
+    settings, url = _configure(warehouse, verbose)
+    log.info("settings read; validator starting")
     _open_warehouse(url)
     log.info("warehouse schema current")
     parameters = settings.run_parameters(

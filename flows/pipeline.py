@@ -278,8 +278,7 @@ def run_ingest(
 
     limits = limits or Limits()
     files, deferred = discover([Path(p) for p in paths], settle_s)
-    if files and not distributed:
-        warm_up(files)  # no-op when the CLI started them already
+    warm_up(files, readers=bool(files) and not distributed)  # no-op for what runs already
     run_id = runner(prepare_warehouse, warehouse_url)
     engine = shared_engine(warehouse_url)  # one connection for the run's small writes
     try:

@@ -39,6 +39,33 @@ def test_lineage_and_confidence(warehouse_url: str, prefect_harness: None) -> No
     assert [(p, i) for p, i, *_ in tables] == [(1, 0), (1, 1), (2, 0), (2, 1)]
     assert all(0 < acc <= 100 for _, _, acc, *_ in tables)
     assert orphans == 0
+    # Where each project's annual indicator rows were read: page, table of that page, row
+    # of that table. Project 1 fills table 0 of page 1 (rows 0-8 are its head: name, unit,
+    # attribute, three funding rows, two goal rows, the indicator header); project 2 is
+    # table 1 of page 1, cut by the page break and continued by table 0 of page 2; project
+    # 3 is table 1 of page 2.
+    assert _lineage(warehouse_url) == {
+        1: [(1, 0, r) for r in range(9, 15)],
+        2: [(1, 1, r) for r in range(9, 15)] + [(2, 0, 0), (2, 0, 1)],
+        3: [(2, 1, r) for r in range(9, 18)],
+    }
+
+
+def _lineage(url: str) -> dict[int, list[tuple[int, int, int]]]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT project_seq, source_page, source_table, source_row "
+                "FROM v_indicator_targets WHERE horizon = 'annual' "
+                "ORDER BY project_seq, source_page, source_table, source_row"
+            )
+        ).all()
+    engine.dispose()
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    for seq, page, table, row in rows:
+        out.setdefault(seq, []).append((page, table, row))
+    return out
 
 
 def test_default_threshold_flags_nothing_on_the_golden_seed(

@@ -1,4 +1,5 @@
-"""Real departmental disclosures (no target tables): every file ends as no_tables, cleanly."""
+"""Real departmental disclosures without target tables (Jiangsu, FY2017-2019): every file
+ends as no_tables, cleanly. The real documents *with* target tables are golden tests."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from tests.conftest import ROOT
 from warehouse.db import make_engine
 
-REALWORLD = ROOT.parent / "shared" / "realworld"
+REALWORLD = ROOT.parent / "shared" / "realworld" / "jiangsu"
 
 
 @pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld is not beside the checkout")
