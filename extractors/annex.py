@@ -23,28 +23,32 @@ from extractors.model import (
 )
 from normalize.text import compact
 
-# Printed label variants (compacted) for each field of the table's head.
+# Printed label variants (compacted) for each field of the table's head. A label matches
+# when the printed text equals a variant or ends with it; a trailing bracketed note
+# ("分值权重（90分）", "绩效标准（计划标准）") may follow.
 LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("项目名称",),
+    "name": ("项目名称", "专项（项目）名称", "专项(项目)名称"),
     "unit": ("实施单位", "项目实施单位"),
     "attribute": ("项目属性", "项目性质"),
+    "department": ("主管部门", "主管部门及代码"),
 }
 FUNDING_LABELS: dict[str, tuple[str, ...]] = {
-    "midterm_total": ("中期资金总额",),
-    "annual_total": ("年度资金总额",),
+    "midterm_total": ("中期资金总额", "实施期资金总额"),
+    "annual_total": ("年度资金总额", "年度预算资金总额", "资金总额"),
     "fiscal": ("财政拨款",),
     "other": ("其他资金",),
 }
 HEADER_ROLES: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标",),
+    "name": ("三级指标", "指标内容"),
     "target": ("指标值", "指标值及单位", "目标值"),
-    "standard": ("绩效标准", "绩效标准(计划标准)", "绩效标准（计划标准）", "计划标准"),
+    "standard": ("绩效标准", "计划标准"),
+    "weight": ("分值", "权重", "分值权重", "指标权重"),
 }
 GOAL_LABELS: dict[str, tuple[str, ...]] = {
-    "midterm": ("中期目标", "长期目标", "中长期目标"),
-    "annual": ("年度目标",),
+    "midterm": ("中期目标", "长期目标", "中长期目标", "实施期目标", "项目实施期目标"),
+    "annual": ("年度目标", "总体目标", "年度绩效目标"),
 }
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 PERIOD = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到]+((?:19|20)\d{2})年?")
@@ -52,10 +56,14 @@ UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
 SUBTITLE = re.compile(r"^[（(]\s*(19|20)\d{2}\s*年度\s*[）)]\s*")
 
 
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
 def _role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     key = compact(text).rstrip("：:")
+    bare = _NOTE.sub("", key).rstrip("：:")
     for role, variants in table.items():
-        if any(key == v or key.endswith(v) for v in variants):
+        if any(k == v or k.endswith(v) for v in variants for k in (key, bare)):
             return role
     return None
 
@@ -91,6 +99,7 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
         h.setdefault("level1", halves[0].get("level1", -1))
         h.setdefault("level2", -1)
         h.setdefault("standard", -1)
+        h.setdefault("weight", -1)
     return _Header(halves)
 
 
@@ -100,10 +109,20 @@ def _horizons(header: _Header) -> tuple[str, ...]:
 
 
 def _cell(grid: Grid, r: int, x: float) -> str:
-    """Text of the region at x on row r ("" for a role the header does not have)."""
+    """Text of the region at x on row r ("" for a role the header does not have).
+
+    x is just right of a column's left edge on the table the header was read from; a part
+    of the table on another page may have its columns shifted by a few points, so the
+    column whose left edge is nearest counts when it is within the tolerance."""
     if x < 0:
         return ""
-    c = bisect_right(grid.cols, x) - 1
+    tolerance = max(3.0, 0.01 * (grid.cols[-1] - grid.cols[0]))
+    edges = grid.cols[:-1]
+    nearest = min(range(len(edges)), key=lambda i: abs(edges[i] - (x - 1.0)), default=-1)
+    if nearest >= 0 and abs(edges[nearest] - (x - 1.0)) <= tolerance:
+        c = nearest
+    else:
+        c = bisect_right(grid.cols, x) - 1
     return grid.at(r, c) if 0 <= c < grid.ncols else ""
 
 
@@ -129,6 +148,11 @@ class _Builder:
         self.opening_rows: list[tuple[str, ...]] = []  # first rows of the project's table
         self.last: Grid | None = None
         self.carried: dict[str, tuple[str, str]] = {}  # horizon -> last (level1, level2)
+        # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are
+        # a merged cell cut by the page break, whose text stayed on the other part.
+        self.cut_top = False
+        # horizon -> the previous part's last rows with a blank 二级 (cut below its text)
+        self.blank_tail: dict[str, list[IndicatorRow]] = {}
         self.tables: list[TableReport] = []
 
     def feed(self, grid: Grid, first_on_page: bool) -> None:
@@ -149,7 +173,7 @@ class _Builder:
                 self.projects.append(
                     Project(
                         seq=len(self.projects) + 1,
-                        name=_value_after(regions, 0),
+                        name="",
                         page=grid.page,
                         table_accuracy=grid.accuracy,
                     )
@@ -157,17 +181,15 @@ class _Builder:
                 self.header = None
                 self.funding_cols = {}
                 self.carried = {}
+                self.blank_tail = {}
                 self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
+                self._head_fields(regions)
             elif self.projects and label is not None:
-                value = _value_after(regions, 0)
-                if label == "unit":
-                    self.projects[-1].implementing_unit = value
-                else:
-                    self.projects[-1].attribute = value
+                self._head_fields(regions)
             elif self.projects and self._funding_row(grid, r):
                 pass
-            elif self.projects and self._goal_rows(grid, r):
-                r += 1  # the goal texts' row was consumed with the labels
+            elif self.projects and (used := self._goal_rows(grid, r)):
+                r += used - 1  # a row of goal texts below the labels was read with them
             elif (header := _read_header(grid, r)) is not None:
                 self.header = header
             elif self.projects and self.header is not None:
@@ -176,7 +198,24 @@ class _Builder:
         if self.projects:  # a project is only as trustworthy as its worst table
             project = self.projects[-1]
             project.table_accuracy = min(project.table_accuracy, grid.accuracy)
+            self.blank_tail = {}
+            for row in reversed(project.indicators):
+                if row.page != grid.page or row.table != grid.index or row.level2:
+                    break
+                self.blank_tail.setdefault(row.horizon, []).append(row)
         self.last = grid
+
+    def _head_fields(self, regions: list[tuple[int, str]]) -> None:
+        """Label/value pairs of a head row (项目名称 │ X, 主管部门 │ Y │ 实施单位 │ Z)."""
+        project = self.projects[-1]
+        for i, (_, text) in enumerate(regions):
+            role = _role(_strip_subtitle(text), LABELS)
+            if role is None or i + 1 >= len(regions):
+                continue
+            value = regions[i + 1][1]
+            if _role(value, LABELS) is not None:
+                continue
+            setattr(project, HEAD_FIELDS[role], value)
 
     def _start_row(self, grid: Grid, first_on_page: bool) -> int | None:
         """Where this grid's own rows begin, or None when it belongs to no annex table."""
@@ -194,6 +233,7 @@ class _Builder:
             and _same_columns(grid, self.last)
         )
         if continues:
+            self.cut_top = True
             # Skip rows repeated from the top of the table the page break cut.
             k = 0
             while (
@@ -216,13 +256,19 @@ class _Builder:
                 continue
             level1 = _cell(grid, r, half["level1"])
             level2 = _cell(grid, r, half["level2"])
-            # A merged 一级/二级 cell cut by a page break prints its text on the first part
-            # only: carry the last row's labels into the blank continuation.
-            last1, last2 = self.carried.get(horizon, ("", ""))
-            if not level1:
-                level1, level2 = last1, level2 or last2
-            elif not level2 and level1 == last1:
-                level2 = last2
+            if self.cut_top and grid.page != project.page:
+                # A merged 一级/二级 cell cut by a page break prints its text on one part
+                # only: carry the last row's labels into the blank continuation, and a
+                # label printed on this part up into the previous part's blank rows.
+                last1, last2 = self.carried.get(horizon, ("", ""))
+                if not level1:
+                    level1, level2 = last1, level2 or last2
+                elif not level2 and level1 == last1:
+                    level2 = last2
+                if level2:
+                    for above in self.blank_tail.pop(horizon, []):
+                        if above.level1 == level1:
+                            above.level2 = level2
             self.carried[horizon] = (level1, level2)
             project.indicators.append(
                 IndicatorRow(
@@ -235,8 +281,11 @@ class _Builder:
                     page=grid.page,
                     row=r,
                     table=grid.index,
+                    weight=_cell(grid, r, half["weight"]),
                 )
             )
+        if _cell(grid, r, self.header.halves[0]["level1"]):
+            self.cut_top = False
 
     def _funding_row(self, grid: Grid, r: int) -> bool:
         regions = grid.row_regions(r)
@@ -263,23 +312,67 @@ class _Builder:
             setattr(project.funding.setdefault(horizon, Funding()), key, nxt.strip() or None)
         return True
 
-    def _goal_rows(self, grid: Grid, r: int) -> bool:
+    def _goal_rows(self, grid: Grid, r: int) -> int:
+        """Goal labels on row r and their texts: beside the label on the same row
+        (总体目标 │ text), or below it (中期目标 │ 年度目标, then a row of texts). A label
+        followed by another goal label (总体目标 over 中期/年度) only titles the block.
+        Returns how many rows were consumed (0: no goal row)."""
         regions = grid.row_regions(r)
-        cols = {}
-        for c, text in regions:
-            key = compact(text)
-            if key.startswith(GOAL_LABELS["midterm"]):
-                cols["midterm"] = c
-                if m := PERIOD.search(key):
-                    self.projects[-1].midterm_period = (int(m.group(1)), int(m.group(2)))
-            elif key.startswith(GOAL_LABELS["annual"]):
-                cols["annual"] = c
-        if not cols:
-            return False
-        if r + 1 < grid.nrows:
-            for horizon, c in cols.items():
-                self.projects[-1].goals[horizon] = _cell(grid, r + 1, c)
-        return True
+        horizons = [_goal_horizon(text) for _, text in regions]
+        if not any(horizons):
+            return 0
+        project, below = self.projects[-1], False
+        for i, ((c, text), horizon) in enumerate(zip(regions, horizons, strict=True)):
+            if horizon is None:
+                continue
+            if horizon == "midterm" and (m := PERIOD.search(compact(text))):
+                project.midterm_period = (int(m.group(1)), int(m.group(2)))
+            nxt = horizons[i + 1] if i + 1 < len(regions) else None
+            if i + 1 < len(regions) and nxt is None:
+                project.goals[horizon] = regions[i + 1][1]
+            elif i + 1 == len(regions) or nxt is None:
+                below = True
+                if r + 1 < grid.nrows:
+                    project.goals[horizon] = _cell(grid, r + 1, grid.cols[c] + 1.0)
+            elif any(h is not None for h in horizons[i + 1 :]) and _is_block_title(text):
+                continue
+            else:
+                below = True
+                if r + 1 < grid.nrows:
+                    project.goals[horizon] = _cell(grid, r + 1, grid.cols[c] + 1.0)
+        return 2 if below else 1
+
+
+HEAD_FIELDS = {
+    "name": "name",
+    "unit": "implementing_unit",
+    "attribute": "attribute",
+    "department": "department",
+}
+
+
+def _goal_horizon(text: str) -> str | None:
+    key = compact(text).rstrip("：:")
+    for horizon in ("midterm", "annual"):
+        if key.startswith(GOAL_LABELS[horizon]):
+            return horizon
+    return None
+
+
+def _is_block_title(text: str) -> bool:
+    # 总体目标 heading a block whose columns are 中期目标 / 年度目标
+    return compact(text).rstrip("：:") == "总体目标"
+
+
+def _one_horizon(project: Project) -> None:
+    """A card with a single indicator half is an annual card, whatever its one funding
+    total is called (实施期资金总额 on Shaanxi cards): its funding is the annual horizon."""
+    if "annual" in project.funding or "midterm" not in project.funding:
+        return
+    if any(row.horizon == "midterm" for row in project.indicators):
+        return
+    project.funding["annual"] = project.funding.pop("midterm")
+    project.midterm_period = None
 
 
 def _reaches_page_end(grid: Grid) -> bool:
@@ -288,9 +381,11 @@ def _reaches_page_end(grid: Grid) -> bool:
     return grid.bbox[1] < max(180.0, 0.25 * grid.page_height)
 
 
-def _same_columns(a: Grid, b: Grid, tolerance: float = 3.0) -> bool:
+def _same_columns(a: Grid, b: Grid) -> bool:
     """The two parts of one table cut by a page break: same outer edges, and every column
-    edge of the part with fewer rulings is an edge of the other."""
+    edge of the part with fewer rulings is an edge of the other. Within 1% of the width:
+    Word re-fits a continued table's columns by a few points."""
+    tolerance = max(3.0, 0.01 * (a.cols[-1] - a.cols[0]))
     fewer, more = sorted((a.cols, b.cols), key=len)
     return (
         abs(fewer[0] - more[0]) <= tolerance
@@ -303,13 +398,42 @@ def _value_after(regions: list[tuple[int, str]], i: int) -> str:
     return regions[i + 1][1] if i + 1 < len(regions) else ""
 
 
+_HAN = "\u4e00-\u9fff（）()"
+_SCOPE = r"(?:[（(](?:本级|汇总|部门|单位)[）)])?"
+# Where a published document names its issuer and year, most specific first: the annex
+# title of the seed's form, then the cover of a whole 部门预算 ("2026年烟台市审计局部门预算",
+# "西安市信访局（汇总）2026年部门预算公开说明", "2026年度福州市民政局(本级)单位预算").
+ISSUER_YEAR: tuple[re.Pattern[str], ...] = (
+    TITLE,
+    re.compile(
+        rf"(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}(?P<year>(?:19|20)\d{{2}})年度?"
+        r"(?:部门|单位)(?:综合)?预算"
+    ),
+    re.compile(
+        rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}"
+        r"(?:部门|单位)(?:综合)?预算"
+    ),
+)
+_PREFIX = re.compile(r"^(?:附件\d*[:：]?|[（(](?:本级|汇总)[）)])")
+_NOT_ISSUER = re.compile(
+    r"^(?:第.{1,3}部分|目录)"
+)  # a table of contents' "第二部分2026年部门预算表"
+
+
 def find_title(page_texts: list[str]) -> tuple[str, int | None]:
-    """Issuer and fiscal year from the annex title ("XX局2023年项目支出绩效目标表")."""
-    for text in page_texts:
-        for line in text.splitlines():
-            if m := TITLE.search(compact(line)):
-                issuer = re.sub(r"^附件\d*[:：]?", "", m.group("issuer"))
-                return issuer, int(m.group("year"))
+    """Issuer and fiscal year as the document prints them: an annex title naming both
+    (any page), else the cover of a whole 部门预算 (its first pages). Never the file name."""
+    searches = [(text, ISSUER_YEAR[:1]) for text in page_texts]
+    searches += [(text, ISSUER_YEAR[1:]) for text in page_texts[:3]]
+    for text, patterns in searches:
+        lines = [compact(t) for t in text.splitlines()]
+        for pattern in patterns:
+            for line in [*lines, "".join(lines)]:
+                for m in pattern.finditer(line):
+                    issuer = _PREFIX.sub("", m.group("issuer"))
+                    issuer = re.sub(r"[（(](?:本级|汇总)[）)]$", "", issuer)
+                    if len(issuer) >= 2 and not _NOT_ISSUER.match(issuer):
+                        return issuer, int(m.group("year"))
     return "", None
 
 
@@ -330,6 +454,7 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     ]
     for seq, p in enumerate(projects, start=1):
         p.seq = seq
+        _one_horizon(p)
     return Annex(
         issuer=issuer,
         fiscal_year=year,

@@ -83,6 +83,7 @@ class IndicatorRow:
     page: int
     row: int  # 0-based row of the table on that page
     table: int = 0  # which table of that page (Grid.index)
+    weight: str = ""  # 分值 / 权重 as printed, where the table has that column
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Project:
     name: str
     implementing_unit: str = ""
     attribute: str = ""
+    department: str = ""  # 主管部门 as printed (code included: "253_烟台市…")
     funding_unit: str = "万元"
     funding: dict[str, Funding] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)

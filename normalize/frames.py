@@ -16,7 +16,7 @@ import polars as pl
 
 from extractors.model import HORIZONS, Annex
 from normalize.taxonomy import classify
-from normalize.text import clean_text
+from normalize.text import clean_text, indicator_name
 from normalize.values import parse_value
 
 YUAN = pl.Decimal(20, 2)
@@ -201,7 +201,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "level2_raw": clean_text(row.level2),
                     "level1_match": levels.level1_match,
                     "level2_match": levels.level2_match,
-                    "indicator_name": clean_text(row.name),
+                    "indicator_name": indicator_name(row.name),
                     "target_text": clean_text(row.target),
                     "standard_text": clean_text(row.standard),
                     "source_page": row.page,

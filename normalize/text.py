@@ -30,6 +30,15 @@ def clean_text(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# "指标1：", "指标3: ", "指标：" numbering in front of an indicator's name (older Shaanxi cards)
+_NUMBERING = re.compile(r"^指标\d*\s*[：:]\s*")
+
+
+def indicator_name(text: str | None) -> str:
+    """An indicator's printed name without the numbering prefix some cards print."""
+    return _NUMBERING.sub("", clean_text(text))
+
+
 def compact(text: str | None) -> str:
     """All whitespace removed: for matching labels, never for stored text."""
     return _SPACES.sub("", (text or "").replace("\u3000", ""))

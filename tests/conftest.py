@@ -24,6 +24,20 @@ os.environ.setdefault("PREFECT_SERVER_UI_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+SHARED = ROOT.parent / "shared"
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose service or data is missing on a developer's machine; in CI (CI
+    set) fail it instead: .ci/run provides PostgreSQL, Chromium and ../shared, and a
+    missing one must not pass as a skip."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI")
+    pytest.skip(f"{what} is not available here")
+
+
 def cli() -> str:
     """The budget-etl command pip installed beside this interpreter, as a shell finds it."""
     return str(Path(sys.executable).parent / "budget-etl")
@@ -62,8 +76,8 @@ def postgres_url() -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # pragma: no cover - CI always has the server
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
+    except Exception as exc:
+        require(False, f"PostgreSQL at {PG_ADMIN_URL} ({type(exc).__name__}: {exc})")
     try:
         yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     finally:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from fixtures.render import SPECS, render_reportlab
 from flows.documents import Limits
-from tests.conftest import GOLDEN, ROOT
+from tests.conftest import GOLDEN, SHARED, require
 from warehouse.db import make_engine
 
 SAMPLE = GOLDEN / "tianmen_hrss_2023.word.pdf"
@@ -110,9 +110,8 @@ def test_limits_refuse_large_long_and_slow_files(
 ) -> None:
     from flows.ingest import ingest_flow
 
-    realworld = sorted((ROOT.parent / "shared" / "realworld").rglob("*.pdf"))
-    if not realworld:
-        pytest.skip("shared/realworld is not beside the checkout")
+    realworld = sorted((SHARED / "realworld").rglob("*.pdf"))
+    require(bool(realworld), "../shared/realworld beside the checkout")
     long_doc = max(realworld, key=lambda p: p.stat().st_size)
     size = ingest_flow([str(long_doc)], duckdb_url, Limits(max_file_bytes=1000))
     pages = ingest_flow([str(long_doc)], duckdb_url, Limits(max_pages=3))

@@ -4,7 +4,6 @@ annexes, identical on the embedded default and PostgreSQL; the report in real Ch
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -14,7 +13,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.conftest import cli, golden_renderings
+from tests.conftest import cli, golden_renderings, require
 from warehouse.queries import QUERIES, run_query
 
 CORPUS = golden_renderings()  # renderings of one annex supersede each other
@@ -102,11 +101,8 @@ def test_query_formats(loaded: dict[str, str], tmp_path: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-# .ci/run installs Chromium: in CI a missing browser fails the test instead of skipping it
-@pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="chromium is installed by .ci/run"
-)
 def test_report_opens_in_headless_chromium(loaded: dict[str, str], tmp_path: Path) -> None:
+    require(CHROMIUM is not None, "chromium (installed by .ci/run)")
     command = cli()
     for db, url in loaded.items():
         made = subprocess.run(

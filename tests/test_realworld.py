@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
-from tests.conftest import ROOT
+from tests.conftest import SHARED, require
 from warehouse.db import make_engine
 
-REALWORLD = ROOT.parent / "shared" / "realworld" / "jiangsu"
+REALWORLD = SHARED / "realworld" / "jiangsu"
 
 
-@pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld is not beside the checkout")
 def test_realworld_disclosures_have_no_target_tables(
     duckdb_url: str, prefect_harness: None
 ) -> None:
+    require(REALWORLD.is_dir(), "../shared/realworld/jiangsu beside the checkout")
     from flows.ingest import ingest_flow
 
     summary = ingest_flow([str(REALWORLD)], duckdb_url)

@@ -1,0 +1,61 @@
+"""Real published target tables (../shared/realworld/targets) against their hand-checked
+expected files (fixtures/realworld): issuer and year from the document, the number of
+sets, and every field of the sampled sets.
+
+Documents listed in READ_EXACTLY must read field for field; the others are reported by
+``python -m fixtures.accuracy --real`` until their family is read (issues #11, #12).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.annex import find_title
+from fixtures.accuracy import REAL, SHARED_TARGETS, score_real
+from tests.conftest import require
+
+READ_EXACTLY = [
+    "yantai_audit_2026",  # C1: WPS, annual-only cards, 主管部门及代码
+    "fuzhou_civil_affairs_2026",  # C3: cards in Word narrative, titles over the cards
+]
+
+
+def _shared_or_skip() -> None:
+    require(SHARED_TARGETS.is_dir(), "../shared/realworld/targets beside the checkout")
+
+
+@pytest.mark.parametrize("name", READ_EXACTLY)
+def test_real_document_reads_exactly(name: str) -> None:
+    _shared_or_skip()
+    score = score_real(REAL / f"{name}.expected.json")
+    assert score.matched == score.total, "\n".join(score.problems)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        (["2026年烟台市审计局部门预算", "第二部分 2026年部门预算表"], ("烟台市审计局", 2026)),
+        (["2026 年度\n福州市民政局(本级)\n单位预算", "目录"], ("福州市民政局", 2026)),
+        (["西安市信访局（汇总）\n2026年部门预算公开说明"], ("西安市信访局", 2026)),
+        (["西安市人力资源和社会保障局\n2020 年部门综合预算"], ("西安市人力资源和社会保障局", 2020)),
+        (["— 1 —\n重庆市水利局 2026 年部门预算情况说明"], ("重庆市水利局", 2026)),
+        (
+            ["附件5\n天门市人力资源和社会保障局2023年项目支出绩效目标表"],
+            ("天门市人力资源和社会保障局", 2023),
+        ),
+        (["目 录\n第一部分 部门概况"], ("", None)),
+    ],
+)
+def test_issuer_and_year_come_from_the_document(
+    pages: list[str], expected: tuple[str, int | None]
+) -> None:
+    assert find_title(pages) == expected
+
+
+def test_every_real_expected_file_names_a_shared_document() -> None:
+    _shared_or_skip()
+    import json
+
+    for path in sorted(REAL.glob("*.expected.json")):
+        source = json.loads(path.read_text(encoding="utf-8"))["source"]
+        assert (SHARED_TARGETS / source).is_file(), path.name
