@@ -31,7 +31,18 @@ LABELS: dict[str, tuple[str, ...]] = {
     "unit": ("实施单位", "项目实施单位"),
     "attribute": ("项目属性", "项目性质"),
     "department": ("主管部门", "主管部门及代码"),
+    "department_set": ("部门（单位）名称", "部门(单位)名称", "部门名称"),
+    "code": ("部门预算编码", "项目编码", "项目代码"),
 }
+# The head label that opens a target set, and the kind of set it opens.
+OPENERS: dict[str, str] = {"name": "project", "department_set": "department"}
+# A department card's 年度主要任务 block: columns of its amounts, and its total row.
+TASK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "total": ("总额",),
+    "fiscal": ("财政拨款",),
+    "other": ("其他资金",),
+}
+TASK_TOTAL_ROW = ("金额合计", "合计")
 FUNDING_LABELS: dict[str, tuple[str, ...]] = {
     "midterm_total": ("中期资金总额", "实施期资金总额"),
     "annual_total": ("年度资金总额", "年度预算资金总额", "资金总额"),
@@ -48,7 +59,7 @@ HEADER_ROLES: dict[str, tuple[str, ...]] = {
 }
 GOAL_LABELS: dict[str, tuple[str, ...]] = {
     "midterm": ("中期目标", "长期目标", "中长期目标", "实施期目标", "项目实施期目标"),
-    "annual": ("年度目标", "总体目标", "年度绩效目标"),
+    "annual": ("年度目标", "总体目标", "年度绩效目标", "年度总体目标"),
 }
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 PERIOD = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到]+((?:19|20)\d{2})年?")
@@ -57,6 +68,17 @@ SUBTITLE = re.compile(r"^[（(]\s*(19|20)\d{2}\s*年度\s*[）)]\s*")
 
 
 _NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def _head_label(text: str) -> tuple[str | None, str]:
+    """The head label a region prints, and a value printed in the same region when the
+    rule between them is missing ("专项（项目）名称 伯乐奖")."""
+    role = _role(text, LABELS)
+    if role is not None:
+        return role, ""
+    head, *rest = re.split(r"\s+", text.strip(), maxsplit=1)
+    role = _role(head, LABELS)
+    return (role, rest[0]) if role is not None and rest else (None, "")
 
 
 def _role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -144,7 +166,11 @@ class _Builder:
     def __init__(self) -> None:
         self.projects: list[Project] = []
         self.header: _Header | None = None
+        self.last_header: _Header | None = None  # the previous set's, and its table
+        self.header_grid: Grid | None = None
         self.funding_cols: dict[str, float] = {}  # horizon -> x of its 资金总额 label
+        self.task_cols: dict[str, float] = {}  # 总额/财政拨款/其他资金 -> x (department cards)
+        self.pending_goals: dict[str, float] = {}  # goal labels at a page foot: horizon -> x
         self.opening_rows: list[tuple[str, ...]] = []  # first rows of the project's table
         self.last: Grid | None = None
         self.carried: dict[str, tuple[str, str]] = {}  # horizon -> last (level1, level2)
@@ -165,34 +191,41 @@ class _Builder:
             )
         )
         r = start
+        if self.pending_goals and start < grid.nrows and self.cut_top:
+            for horizon, x in self.pending_goals.items():
+                self.projects[-1].goals[horizon] = _cell(grid, start, x)
+            r += 1
+        self.pending_goals = {}
         while r < grid.nrows:
             regions = grid.row_regions(r)
             first = _strip_subtitle(regions[0][1]) if regions else ""
-            label = _role(first, LABELS)
-            if label == "name":
+            label, _ = _head_label(first)
+            if label in OPENERS:
                 self.projects.append(
                     Project(
                         seq=len(self.projects) + 1,
                         name="",
                         page=grid.page,
                         table_accuracy=grid.accuracy,
+                        set_kind=OPENERS[label],
                     )
                 )
-                self.header = None
+                self.last_header, self.header = self.header or self.last_header, None
                 self.funding_cols = {}
+                self.task_cols = {}
                 self.carried = {}
                 self.blank_tail = {}
                 self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
                 self._head_fields(regions)
             elif self.projects and label is not None:
                 self._head_fields(regions)
-            elif self.projects and self._funding_row(grid, r):
+            elif self.projects and (self._task_funding(grid, r) or self._funding_row(grid, r)):
                 pass
             elif self.projects and (used := self._goal_rows(grid, r)):
                 r += used - 1  # a row of goal texts below the labels was read with them
             elif (header := _read_header(grid, r)) is not None:
-                self.header = header
-            elif self.projects and self.header is not None:
+                self.header, self.header_grid = header, grid
+            elif self.projects and self._header_for(grid) is not None:
                 self._indicator_row(grid, r)
             r += 1
         if self.projects:  # a project is only as trustworthy as its worst table
@@ -205,11 +238,25 @@ class _Builder:
                 self.blank_tail.setdefault(row.horizon, []).append(row)
         self.last = grid
 
+    def _header_for(self, grid: Grid) -> _Header | None:
+        """The indicator header that applies to this grid's rows: the set's own, or, for a
+        card that prints none (it happens), the previous card's when the columns match."""
+        if (
+            self.header is None
+            and self.header_grid is not None
+            and _same_columns(grid, self.header_grid)
+        ):
+            self.header = self.last_header
+        return self.header
+
     def _head_fields(self, regions: list[tuple[int, str]]) -> None:
         """Label/value pairs of a head row (项目名称 │ X, 主管部门 │ Y │ 实施单位 │ Z)."""
         project = self.projects[-1]
         for i, (_, text) in enumerate(regions):
-            role = _role(_strip_subtitle(text), LABELS)
+            role, inline = _head_label(_strip_subtitle(text))
+            if role is not None and inline:
+                setattr(project, HEAD_FIELDS[role], inline)
+                continue
             if role is None or i + 1 >= len(regions):
                 continue
             value = regions[i + 1][1]
@@ -222,7 +269,7 @@ class _Builder:
         opens = [
             r
             for r in range(grid.nrows)
-            if _role(_strip_subtitle(grid.row_texts(r)[0]), LABELS) == "name"
+            if _head_label(_strip_subtitle(grid.row_texts(r)[0]))[0] in OPENERS
         ]
         continues = (
             self.projects
@@ -287,6 +334,35 @@ class _Builder:
         if _cell(grid, r, self.header.halves[0]["level1"]):
             self.cut_top = False
 
+    def _task_funding(self, grid: Grid, r: int) -> bool:
+        """A department card's 年度主要任务 block: the header naming its amount columns
+        (总额 │ 财政拨款 │ 其他资金), task rows, and the 金额合计 row whose amounts are the
+        set's annual funding."""
+        regions = grid.row_regions(r)
+        texts = [compact(t) for _, t in regions]
+        columns = {
+            role: _x(grid, c)
+            for (c, _), text in zip(regions, texts, strict=True)
+            for role, names in TASK_COLUMNS.items()
+            if text in names
+        }
+        project = self.projects[-1]
+        if len(columns) == len(TASK_COLUMNS):
+            self.task_cols = columns
+            for k in (r - 1, r):  # 预算金额（万元） heads the block, or this row
+                for _, text in grid.row_regions(k) if k >= 0 else []:
+                    if m := UNIT.search(compact(text)):
+                        project.funding_unit = m.group(1)
+            return True
+        if not self.task_cols:
+            return False
+        if any(t in TASK_TOTAL_ROW for t in texts):
+            project.funding["annual"] = Funding(
+                *(_cell(grid, r, self.task_cols[k]) or None for k in ("total", "fiscal", "other"))
+            )
+            self.task_cols = {}  # the block ends with its total
+        return True  # task rows belong to the block
+
     def _funding_row(self, grid: Grid, r: int) -> bool:
         regions = grid.row_regions(r)
         roles = [_role(text, FUNDING_LABELS) for _, text in regions]
@@ -327,27 +403,26 @@ class _Builder:
                 continue
             if horizon == "midterm" and (m := PERIOD.search(compact(text))):
                 project.midterm_period = (int(m.group(1)), int(m.group(2)))
-            nxt = horizons[i + 1] if i + 1 < len(regions) else None
-            if i + 1 < len(regions) and nxt is None:
+            following = horizons[i + 1] if i + 1 < len(regions) else "end"
+            if following is None:  # the text beside its label
                 project.goals[horizon] = regions[i + 1][1]
-            elif i + 1 == len(regions) or nxt is None:
+            elif following != "end" and _is_block_title(text):
+                continue  # 总体目标 heading 中期目标 │ 年度目标
+            elif r + 1 < grid.nrows:  # the text below its label
                 below = True
-                if r + 1 < grid.nrows:
-                    project.goals[horizon] = _cell(grid, r + 1, grid.cols[c] + 1.0)
-            elif any(h is not None for h in horizons[i + 1 :]) and _is_block_title(text):
-                continue
-            else:
-                below = True
-                if r + 1 < grid.nrows:
-                    project.goals[horizon] = _cell(grid, r + 1, grid.cols[c] + 1.0)
+                project.goals[horizon] = _cell(grid, r + 1, _x(grid, c))
+            else:  # below, on the next page: read with the continuation's first row
+                self.pending_goals[horizon] = _x(grid, c)
         return 2 if below else 1
 
 
 HEAD_FIELDS = {
     "name": "name",
+    "department_set": "name",
     "unit": "implementing_unit",
     "attribute": "attribute",
     "department": "department",
+    "code": "code",
 }
 
 
@@ -455,6 +530,8 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     for seq, p in enumerate(projects, start=1):
         p.seq = seq
         _one_horizon(p)
+        if p.set_kind == "department" and not p.department:
+            p.department = p.name  # the department's own set
     return Annex(
         issuer=issuer,
         fiscal_year=year,

@@ -93,6 +93,8 @@ class Project:
     implementing_unit: str = ""
     attribute: str = ""
     department: str = ""  # 主管部门 as printed (code included: "253_烟台市…")
+    set_kind: str = "project"  # project | department (部门整体) | transfer (转移支付)
+    code: str = ""  # project code as printed, where the table has one
     funding_unit: str = "万元"
     funding: dict[str, Funding] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)

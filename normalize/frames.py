@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import polars as pl
 
 from extractors.model import HORIZONS, Annex
 from normalize.taxonomy import classify
-from normalize.text import clean_text, indicator_name
+from normalize.text import clean_text, compact, department_name, indicator_name
 from normalize.values import parse_value
 
 YUAN = pl.Decimal(20, 2)
@@ -45,6 +46,12 @@ def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
         return None
 
 
+def to_number(printed: str | None) -> Decimal | None:
+    """A printed score or weight ("10", "10分", "12.5") as a number; None if it is none."""
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*", printed or "")
+    return Decimal(m.group(1)) if m else None
+
+
 def _projects(annex: Annex, sha: str) -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -56,8 +63,17 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "funding_unit": [p.funding_unit for p in annex.projects],
             "source_page": [p.page for p in annex.projects],
             "table_accuracy": [p.table_accuracy for p in annex.projects],
+            "set_kind": [p.set_kind for p in annex.projects],
+            "project_code": [compact(p.code) or None for p in annex.projects],
+            "department": [department_name(p.department) or None for p in annex.projects],
         },
-        schema_overrides={"project_seq": pl.Int32, "source_page": pl.Int32},
+        schema_overrides={
+            "project_seq": pl.Int32,
+            "source_page": pl.Int32,
+            "set_kind": pl.String,
+            "project_code": pl.String,
+            "department": pl.String,
+        },
     )
 
 
@@ -138,7 +154,7 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
     return texts.with_columns(pl.Series("parsed", out, dtype=_PARSED))
 
 
-_INDICATOR_SCHEMA = {
+_INDICATOR_SCHEMA: dict[str, Any] = {
     "document_sha256": pl.String,
     "project_seq": pl.Int32,
     "horizon": pl.String,
@@ -155,6 +171,7 @@ _INDICATOR_SCHEMA = {
     "source_page": pl.Int32,
     "source_table": pl.Int32,
     "source_row": pl.Int32,
+    "weight": pl.Decimal(10, 2),
 }
 
 
@@ -207,6 +224,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "source_page": row.page,
                     "source_table": row.table,
                     "source_row": row.row,
+                    "weight": to_number(row.weight),
                 }
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)

@@ -39,6 +39,15 @@ def indicator_name(text: str | None) -> str:
     return _NUMBERING.sub("", clean_text(text))
 
 
+# "253_烟台市审计局": 主管部门及代码 prints the department's budget code in front
+_DEPARTMENT_CODE = re.compile(r"^\d+\s*[_＿\-—]\s*")
+
+
+def department_name(text: str | None) -> str:
+    """A 主管部门 as printed, without its budget code."""
+    return _DEPARTMENT_CODE.sub("", clean_text(text))
+
+
 def compact(text: str | None) -> str:
     """All whitespace removed: for matching labels, never for stored text."""
     return _SPACES.sub("", (text or "").replace("\u3000", ""))

@@ -17,6 +17,8 @@ from tests.conftest import require
 READ_EXACTLY = [
     "yantai_audit_2026",  # C1: WPS, annual-only cards, 主管部门及代码
     "fuzhou_civil_affairs_2026",  # C3: cards in Word narrative, titles over the cards
+    "xian_petition_2026",  # C2: 分值权重, department card with its 年度主要任务 block
+    "xian_hrss_2020",  # C2 old: cards cut by page breaks, 指标N： prefixes, a card with no header
 ]
 
 

@@ -40,6 +40,7 @@ from warehouse.models import (
     Project,
     Rejection,
     SourceTable,
+    TargetSet,
 )
 
 
@@ -263,6 +264,13 @@ def load_document(
 
         _bulk(
             conn,
+            _table(TargetSet),
+            doc.projects.join(project_map, on="project_seq").select(
+                "project_id", "set_kind", "project_code", "department"
+            ),
+        )
+        _bulk(
+            conn,
             _table(FctProjectFunding),
             doc.funding.join(project_map, on="project_seq").select(
                 "project_id",
@@ -311,6 +319,7 @@ def load_document(
                 "source_page",
                 "source_table",
                 "source_row",
+                "weight",
             ),
         )
         _bulk(

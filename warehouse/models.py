@@ -132,6 +132,19 @@ class Project(Base):
     __table_args__ = (UniqueConstraint("document_id", "project_seq"),)
 
 
+class TargetSet(Base):
+    """What kind of target set a ``project`` row is, and the fields the real published
+    families add (migration 0007). A table of its own: DuckDB cannot add columns to a
+    table other tables reference."""
+
+    __tablename__ = "target_set"
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.project_id"), primary_key=True)
+    #: project | department (部门整体) | transfer (转移支付): whose targets the set holds
+    set_kind: Mapped[str] = mapped_column(String(20))
+    project_code: Mapped[str | None] = mapped_column(String(100))
+    department: Mapped[str | None] = mapped_column(Text)  # 主管部门, without its code
+
+
 class SourceTable(Base):
     """Lineage: each ruled table a document was read from, with camelot's parsing report."""
 
@@ -183,6 +196,7 @@ class FctIndicatorTarget(Base):
     source_page: Mapped[int] = mapped_column(Integer)
     source_table: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     source_row: Mapped[int] = mapped_column(Integer)
+    weight: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))  # 分值 / 权重 as printed
     __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
 
 

@@ -8,9 +8,9 @@ Create Date: 2026-11-28 12:07:28.581415
 import sqlalchemy as sa
 from alembic import op
 
-from warehouse.views import AT_REVISION
+from warehouse.views import view_sql, views_changed_at
 
-VIEWS = AT_REVISION["0001"]
+VIEWS = {name: view_sql("0001", name) for name in views_changed_at("0001")}
 
 SEQUENCES = [
     "etl_run_id_seq",
@@ -212,7 +212,7 @@ def upgrade() -> None:
             "project_id", "horizon", name=op.f("uq_fct_project_funding_project_id")
         ),
     )
-    # The views as they stood at this revision (warehouse.views.AT_REVISION); a later
+    # The views as they stood at this revision (migrations/sql/0001); a later
     # revision that changes a view recreates it from its own version.
     for name, sql in VIEWS.items():
         op.execute(f"CREATE VIEW {name} AS {sql}")

@@ -7,19 +7,19 @@ Create Date: 2026-11-28
 
 from alembic import op
 
-from warehouse.views import AT_REVISION
+from warehouse.views import view_sql, views_changed_at
 
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-NEW = [name for name in AT_REVISION["0006"] if name not in AT_REVISION["0003"]]
+NEW = views_changed_at("0006")
 
 
 def upgrade() -> None:
     for name in NEW:
-        op.execute(f"CREATE VIEW {name} AS {AT_REVISION['0006'][name]}")
+        op.execute(f"CREATE VIEW {name} AS {view_sql('0006', name)}")
 
 
 def downgrade() -> None:
