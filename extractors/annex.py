@@ -21,7 +21,7 @@ from extractors.model import (
     Project,
     TableReport,
 )
-from normalize.text import compact
+from normalize.text import clean_text, compact
 
 # Printed label variants (compacted) for each field of the table's head. A label matches
 # when the printed text equals a variant or ends with it; a trailing bracketed note
@@ -201,21 +201,7 @@ class _Builder:
             first = _strip_subtitle(regions[0][1]) if regions else ""
             label, _ = _head_label(first)
             if label in OPENERS:
-                self.projects.append(
-                    Project(
-                        seq=len(self.projects) + 1,
-                        name="",
-                        page=grid.page,
-                        table_accuracy=grid.accuracy,
-                        set_kind=OPENERS[label],
-                    )
-                )
-                self.last_header, self.header = self.header or self.last_header, None
-                self.funding_cols = {}
-                self.task_cols = {}
-                self.carried = {}
-                self.blank_tail = {}
-                self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
+                self._open(grid, r, OPENERS[label])
                 self._head_fields(regions)
             elif self.projects and label is not None:
                 self._head_fields(regions)
@@ -237,6 +223,24 @@ class _Builder:
                     break
                 self.blank_tail.setdefault(row.horizon, []).append(row)
         self.last = grid
+
+    def _open(self, grid: Grid, r: int, kind: str, name: str = "") -> None:
+        """A new target set starts at row r of this grid."""
+        self.projects.append(
+            Project(
+                seq=len(self.projects) + 1,
+                name=name,
+                page=grid.page,
+                table_accuracy=grid.accuracy,
+                set_kind=kind,
+            )
+        )
+        self.last_header, self.header = self.header or self.last_header, None
+        self.funding_cols = {}
+        self.task_cols = {}
+        self.carried = {}
+        self.blank_tail = {}
+        self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
 
     def _header_for(self, grid: Grid) -> _Header | None:
         """The indicator header that applies to this grid's rows: the set's own, or, for a
@@ -290,7 +294,12 @@ class _Builder:
             ):
                 k += 1
             return k
-        return opens[0] if opens else None
+        if opens:
+            return opens[0]
+        if _untitled_card(grid):  # the name is only in the title above the card
+            self._open(grid, 0, "project", _caption_name(grid.caption))
+            return 0
+        return None
 
     def _indicator_row(self, grid: Grid, r: int) -> None:
         assert self.header is not None
@@ -437,6 +446,32 @@ def _goal_horizon(text: str) -> str | None:
 def _is_block_title(text: str) -> bool:
     # 总体目标 heading a block whose columns are 中期目标 / 年度目标
     return compact(text).rstrip("：:") == "总体目标"
+
+
+def _untitled_card(grid: Grid) -> bool:
+    """A card that opens with its funding block, with no 项目名称 row (Fujian): its first
+    row prints a funding label, and the grid goes on to an indicator header."""
+    if grid.nrows == 0 or not any(_role(t, FUNDING_LABELS) for t in grid.row_texts(0)):
+        return False
+    return any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
+
+
+# "1.XX项目绩效目标表", "301008_泉州市…_XX项目绩效目标表": a card's title and its name
+TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效目标表$")
+TITLE_PREFIX = re.compile(r"^(?:\d+[.、．]\s*|\d+_(?:[^_]+_)?)")
+
+
+def _caption_name(caption: str) -> str:
+    """The set's name from the title printed above its card (its last title line; a title
+    wrapped over two lines is joined)."""
+    lines = [clean_text(line) for line in caption.splitlines() if compact(line)]
+    for k in range(len(lines) - 1, -1, -1):
+        if TITLE_SUFFIX.search(lines[k]):
+            title = lines[k]
+            if len(TITLE_SUFFIX.sub("", title)) < 2 and k > 0:  # "…绩效目标" / "表"
+                title = lines[k - 1] + title
+            return TITLE_PREFIX.sub("", TITLE_SUFFIX.sub("", title))
+    return ""
 
 
 def _one_horizon(project: Project) -> None:

@@ -99,3 +99,18 @@ def build_grid(table: Any, glyphs: Sequence[Glyph], page: int, page_height: floa
         accuracy=float(report.get("accuracy", 100.0)),
         whitespace=float(report.get("whitespace", 0.0)),
     )
+
+
+def lines_between(glyphs: Sequence[Glyph], low: float, high: float) -> str:
+    """The text of the glyphs whose middle lies between two heights, as lines (top to
+    bottom, left to right): a table's caption, its title above it."""
+    inside = sorted((g for g in glyphs if low < g.cy < high), key=lambda g: (-g.baseline, g.x0))
+    lines: list[list[Glyph]] = []
+    for g in inside:
+        if lines and abs(lines[-1][0].baseline - g.baseline) <= 0.5 * max(g.size, 1.0):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return "\n".join(
+        "".join(g.char for g in sorted(line, key=lambda g: g.x0)).strip() for line in lines
+    ).strip()

@@ -36,6 +36,7 @@ class Grid:
     accuracy: float = 100.0  # camelot's parsing report for this table
     whitespace: float = 0.0
     index: int = 0  # order of the table on its page, top to bottom
+    caption: str = ""  # the page's text lines between this table and the one above it
 
     @property
     def nrows(self) -> int:

@@ -6,14 +6,14 @@ import ctypes
 import logging
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.grid import Glyph, build_grid
+from extractors.grid import Glyph, build_grid, lines_between
 from extractors.model import ExtractionError, Grid
 
 
@@ -166,4 +166,17 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
         page = int(table.page)
         text = content.pages[page - 1]
         grids.append(build_grid(table, text.glyphs, page, text.height))
-    return grids
+    return _with_captions(grids, content)
+
+
+def _with_captions(grids: list[Grid], content: PdfContent) -> list[Grid]:
+    """Each grid with the text printed between it and the table above it (or the page
+    top): where a card's title, and for some families its only name, is printed."""
+    out: list[Grid] = []
+    above: dict[int, float] = {}  # page -> bottom of the last table placed, top down
+    for grid in sorted(grids, key=lambda g: (g.page, -g.bbox[3])):
+        page = content.pages[grid.page - 1]
+        ceiling = above.get(grid.page, page.height)
+        out.append(replace(grid, caption=lines_between(page.glyphs, grid.bbox[3], ceiling)))
+        above[grid.page] = grid.bbox[1]
+    return out

@@ -18,6 +18,7 @@ READ_EXACTLY = [
     "yantai_audit_2026",  # C1: WPS, annual-only cards, 主管部门及代码
     "fuzhou_civil_affairs_2026",  # C3: cards in Word narrative, titles over the cards
     "xian_petition_2026",  # C2: 分值权重, department card with its 年度主要任务 block
+    "quanzhou_gov_office_2026",  # C3 variant: no 项目名称 row, the name in the title above
     "xian_hrss_2020",  # C2 old: cards cut by page breaks, 指标N： prefixes, a card with no header
 ]
 
@@ -61,3 +62,42 @@ def test_every_real_expected_file_names_a_shared_document() -> None:
     for path in sorted(REAL.glob("*.expected.json")):
         source = json.loads(path.read_text(encoding="utf-8"))["source"]
         assert (SHARED_TARGETS / source).is_file(), path.name
+
+
+def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:
+    """A real C2 document through the whole pipeline (inline): the department card is a
+    `department` set, weights and 主管部门 reach the views."""
+    from sqlalchemy import text
+
+    from flows.pipeline import run_ingest
+    from warehouse.db import make_engine
+
+    _shared_or_skip()
+    pdf = SHARED_TARGETS / "020_西安" / "2026年西安市信访局部门预算.pdf"
+    summary = run_ingest([str(pdf)], warehouse_url)
+    (doc,) = summary.documents
+    assert (doc["status"], doc["issuer"], doc["fiscal_year"], doc["projects"]) == (
+        "loaded",
+        "西安市信访局",
+        2026,
+        10,
+    )
+    engine = make_engine(warehouse_url)
+    with engine.connect() as conn:
+        kinds = conn.execute(
+            text(
+                "SELECT project_seq, set_kind, department, total_yuan FROM v_project_funding "
+                "ORDER BY project_seq"
+            )
+        ).all()
+        weights = conn.execute(
+            text(
+                "SELECT project_seq, sum(weight) FROM v_indicator_targets "
+                "GROUP BY project_seq ORDER BY project_seq"
+            )
+        ).all()
+    engine.dispose()
+    assert [k for _, k, _, _ in kinds] == ["project"] * 9 + ["department"]
+    assert {d for _, _, d, _ in kinds} == {"西安市信访局"}
+    assert kinds[-1][3] == 28384200  # 金额合计 2838.42 万元
+    assert [int(w) for _, w in weights] == [90] * 10  # 分值权重（90分） on every card
