@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 
 from extractors.model import (
     HORIZONS,
@@ -45,21 +46,34 @@ TASK_COLUMNS: dict[str, tuple[str, ...]] = {
 TASK_TOTAL_ROW = ("金额合计", "合计")
 FUNDING_LABELS: dict[str, tuple[str, ...]] = {
     "midterm_total": ("中期资金总额", "实施期资金总额"),
-    "annual_total": ("年度资金总额", "年度预算资金总额", "资金总额"),
+    "annual_total": ("年度资金总额", "年度预算资金总额", "资金总额", "当年预算"),
+    # fiscal funding printed split in parts (Chongqing: 市级支出 + 补助区县): their sum
+    "fiscal_part": ("市级支出", "补助区县"),
     "fiscal": ("财政拨款",),
     "other": ("其他资金",),
 }
 HEADER_ROLES: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标", "指标内容"),
+    "name": ("三级指标", "指标内容", "指标名称"),
     "target": ("指标值", "指标值及单位", "目标值"),
     "standard": ("绩效标准", "计划标准"),
     "weight": ("分值", "权重", "分值权重", "指标权重"),
+    # flat cards print the operator and the unit in columns of their own (指标性质 ≥ │ 指标值
+    # 90 │ 计量单位 %): the target then reads as they join, "≥90%"
+    "op": ("指标性质",),
+    "unit": ("计量单位", "度量单位"),
 }
 GOAL_LABELS: dict[str, tuple[str, ...]] = {
     "midterm": ("中期目标", "长期目标", "中长期目标", "实施期目标", "项目实施期目标"),
-    "annual": ("年度目标", "总体目标", "年度绩效目标", "年度总体目标"),
+    "annual": (
+        "年度目标",
+        "总体目标",
+        "年度绩效目标",
+        "年度总体目标",
+        "当年绩效目标",
+        "当年整体绩效目标",
+    ),
 }
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 PERIOD = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到]+((?:19|20)\d{2})年?")
@@ -122,6 +136,8 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
         h.setdefault("level2", -1)
         h.setdefault("standard", -1)
         h.setdefault("weight", -1)
+        h.setdefault("op", -1)
+        h.setdefault("unit", -1)
     return _Header(halves)
 
 
@@ -211,7 +227,7 @@ class _Builder:
                 r += used - 1  # a row of goal texts below the labels was read with them
             elif (header := _read_header(grid, r)) is not None:
                 self.header, self.header_grid = header, grid
-            elif self.projects and self._header_for(grid) is not None:
+            elif self.projects and self._header_for(grid, r) is not None:
                 self._indicator_row(grid, r)
             r += 1
         if self.projects:  # a project is only as trustworthy as its worst table
@@ -241,14 +257,18 @@ class _Builder:
         self.carried = {}
         self.blank_tail = {}
         self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
+        if m := CAPTION_UNIT.search(compact(grid.caption)):  # "单位：万元" over the table
+            self.projects[-1].funding_unit = m.group(1)
 
-    def _header_for(self, grid: Grid) -> _Header | None:
-        """The indicator header that applies to this grid's rows: the set's own, or, for a
-        card that prints none (it happens), the previous card's when the columns match."""
+    def _header_for(self, grid: Grid, r: int) -> _Header | None:
+        """The indicator header that applies to row r: the set's own, or, for a card that
+        prints none (it happens), the previous card's when the columns match and no
+        header follows in this table (rows above a set's own header are not indicators)."""
         if (
             self.header is None
             and self.header_grid is not None
             and _same_columns(grid, self.header_grid)
+            and not any(_read_header(grid, k) for k in range(r + 1, grid.nrows))
         ):
             self.header = self.last_header
         return self.header
@@ -297,7 +317,11 @@ class _Builder:
         if opens:
             return opens[0]
         if _untitled_card(grid):  # the name is only in the title above the card
-            self._open(grid, 0, "project", _caption_name(grid.caption))
+            if DEPARTMENT_TITLE.search(compact(grid.caption)):
+                named = CAPTION_DEPARTMENT.search(grid.caption)
+                self._open(grid, 0, "department", named.group(1) if named else "")
+            else:
+                self._open(grid, 0, "project", _caption_name(grid.caption))
             return 0
         return None
 
@@ -307,6 +331,9 @@ class _Builder:
         for horizon, half in zip(_horizons(self.header), self.header.halves, strict=False):
             name = _cell(grid, r, half["name"])
             target = _cell(grid, r, half["target"])
+            if target:
+                op = compact(_cell(grid, r, half["op"]))
+                target = (op if op in OPERATORS else "") + target + _cell(grid, r, half["unit"])
             standard = _cell(grid, r, half["standard"])
             if not (name or target or standard):
                 continue
@@ -385,6 +412,14 @@ class _Builder:
             if role is None:
                 continue
             col = _x(grid, regions[i][0])
+            if role == "fiscal_part":
+                starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col + 2)
+                funding = project.funding.setdefault(
+                    starts[-1][1] if starts else "annual", Funding()
+                )
+                nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
+                funding.fiscal = _add_amounts(funding.fiscal, nxt)
+                continue
             if role.endswith("_total"):
                 horizon, key = role.removesuffix("_total"), "total"
                 self.funding_cols[horizon] = col
@@ -448,12 +483,33 @@ def _is_block_title(text: str) -> bool:
     return compact(text).rstrip("：:") == "总体目标"
 
 
+OPERATORS = frozenset("≥≤=＝<>＜＞≧≦")
+DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出")
+CAPTION_DEPARTMENT = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
+CAPTION_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+
+
 def _untitled_card(grid: Grid) -> bool:
-    """A card that opens with its funding block, with no 项目名称 row (Fujian): its first
-    row prints a funding label, and the grid goes on to an indicator header."""
-    if grid.nrows == 0 or not any(_role(t, FUNDING_LABELS) for t in grid.row_texts(0)):
+    """A card with no 项目名称 row: it opens with its funding block (Fujian) or its goal
+    (a Chongqing 部门整体 card), and the grid goes on to an indicator header."""
+    if grid.nrows == 0:
+        return False
+    first = grid.row_texts(0)
+    if not any(_role(t, FUNDING_LABELS) or _goal_horizon(t) for t in first):
         return False
     return any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
+
+
+def _add_amounts(a: str | None, b: str) -> str | None:
+    """Two printed amounts added ("12,700.00" + "" -> "12700.00"); blanks are none."""
+    parts = [re.sub(r"[,，\s]", "", x or "") for x in (a, b)]
+    parts = [x for x in parts if x]
+    if not parts:
+        return None
+    try:
+        return str(sum(Decimal(x) for x in parts))
+    except InvalidOperation:
+        return a or b
 
 
 # "1.XX项目绩效目标表", "301008_泉州市…_XX项目绩效目标表": a card's title and its name
@@ -565,8 +621,9 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     for seq, p in enumerate(projects, start=1):
         p.seq = seq
         _one_horizon(p)
-        if p.set_kind == "department" and not p.department:
-            p.department = p.name  # the department's own set
+        if p.set_kind == "department":  # the department's own set
+            p.name = p.name or issuer
+            p.department = p.department or p.name
     return Annex(
         issuer=issuer,
         fiscal_year=year,
