@@ -129,7 +129,9 @@ def _coverage(
 ) -> pl.DataFrame:
     """One row per project x horizon: the required 一级指标 it lacks (null when none)."""
     present = indicators.group_by("document_sha256", "project_seq", "horizon").agg(
-        pl.col("level1").unique().alias("present")
+        pl.col("level1").unique().alias("present"),
+        # a flat card prints no 一级 labels at all: the rule cannot apply to it
+        (pl.col("level1_raw") != "").any().alias("prints_levels"),
     )
     rows = (
         funding.select("document_sha256", "project_seq", "horizon", "horizon_cn", "source_page")
@@ -146,8 +148,12 @@ def _coverage(
             if c not in (have or [])
         )
         or None
-        for have, year in zip(rows["present"].to_list(), rows["fiscal_year"], strict=True)
+        if levels is not False
+        else None
+        for have, year, levels in zip(
+            rows["present"].to_list(), rows["fiscal_year"], rows["prints_levels"], strict=True
+        )
     ]
-    return rows.drop("present").with_columns(
+    return rows.drop("present", "prints_levels").with_columns(
         pl.Series("missing_categories", missing, dtype=pl.String)
     )

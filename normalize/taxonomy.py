@@ -3,7 +3,7 @@
 The canonical table and the known variants are data (``data/taxonomy.csv``,
 ``data/label_variants.csv``). Each label is classified as ``exact``, ``variant`` (another
 wording), ``legacy`` (pre-2021 成本指标 under 产出指标), ``truncated`` (cut by the producer)
-or ``unknown`` (kept as printed, flagged).
+``unknown`` (kept as printed, flagged) or ``absent`` (not printed: flat cards).
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def _variants() -> dict[tuple[str, str], tuple[str, str]]:
 def _classify(label: str, level: str, canon: frozenset[str] | dict[str, str]) -> tuple[str, str]:
     # NFKC: full-width letters/digits and compatibility forms read as their plain twins
     key = unicodedata.normalize("NFKC", compact(label))
+    if not key:  # not printed (flat cards have no 一级/二级): nothing to recognise
+        return "", "absent"
     if key in canon:
         return key, "exact"
     if (level, key) in _variants():
@@ -64,7 +66,7 @@ def classify(level1_raw: str, level2_raw: str) -> Levels:
     """Canonical level1/level2 of a printed pair, with how each was recognised."""
     level2, m2 = _classify(level2_raw, "level2", canonical_level2())
     level1, m1 = _classify(level1_raw, "level1", canonical_level1())
-    if m2 != "unknown":
+    if m2 not in ("unknown", "absent"):
         parent = canonical_level2()[level2]
         if not compact(level1_raw):
             m1 = "inferred"  # no level1 printed: the level2 says which it is

@@ -24,6 +24,7 @@ from normalize.text import clean_text
 DATA = Path(__file__).parent / "data"
 
 QUANTITATIVE, QUALITATIVE, DEADLINE, EMPTY = "quantitative", "qualitative", "deadline", "empty"
+MULTIPLE = "multiple"  # several targets in one cell ("≥30次；≥30篇"): kept as printed
 
 _OP_SYMBOLS = {
     "≥": ">=",
@@ -201,6 +202,9 @@ def parse_value(
         return ParsedValue(EMPTY)
     # NFKC folds full-width digits, ％ and ＞＜＝; then drop the spaces left between tokens.
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", printed))
+    s = s.strip(";")  # NFKC folded "；" to ";"; a trailing one separates nothing
+    if len([part for part in s.split(";") if part]) > 1:
+        return ParsedValue(MULTIPLE)
     if (deadline := _deadline(s, fiscal_year)) is not None:
         return deadline
     m = _QUANT.match(s)

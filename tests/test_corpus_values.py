@@ -11,7 +11,7 @@ import pytest
 from fixtures.accuracy import pipeline_rows
 from tests.conftest import golden_renderings
 
-KINDS = {"quantitative", "qualitative", "deadline", "empty"}
+KINDS = {"quantitative", "qualitative", "deadline", "empty", "multiple"}
 
 
 @pytest.mark.parametrize("pdf", golden_renderings(), ids=lambda p: p.stem)

@@ -48,6 +48,11 @@ CASES: dict[str, tuple[str, dict[str, Any], tuple[Any, ...]]] = {
     "op_fullwidth_eq": ("＝100%", {}, ("=", "100", "percent", "quantitative", None, ())),
     "op_geqq": ("≧95%", {}, (">=", "95", "percent", "quantitative", None, ())),
     "op_leqq": ("≦2次", {}, ("<=", "2", "times", "quantitative", None, ())),
+    # several targets in one cell (Shaanxi cards): kept as printed, kind multiple
+    "multiple_numbers": ("1个；60个", {}, (None, None, None, "multiple", None, ())),
+    "multiple_wrapped": ("≤1次；\n≤1次", {}, (None, None, None, "multiple", None, ())),
+    "multiple_words": ("有效发挥；有所提高", {}, (None, None, None, "multiple", None, ())),
+    "trailing_separator": ("≥95%；", {}, (">=", "95", "percent", "quantitative", None, ())),
     "word_not_lower": ("不低于90%", {}, (">=", "90", "percent", "quantitative", None, ())),
     "word_not_less": ("不少于3.3万人", {}, (">=", "33000", "person", "quantitative", None, ())),
     "word_not_higher": ("不高于5%", {}, ("<=", "5", "percent", "quantitative", None, ())),

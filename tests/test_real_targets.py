@@ -101,3 +101,28 @@ def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:
     assert {d for _, _, d, _ in kinds} == {"西安市信访局"}
     assert kinds[-1][3] == 28384200  # 金额合计 2838.42 万元
     assert [int(w) for _, w in weights] == [90] * 10  # 分值权重（90分） on every card
+
+
+def test_chongqing_cards_read_exactly_and_its_list_is_the_known_gap() -> None:
+    """重庆: the 部门整体 card and the two flat 重点专项 cards (C4) read exactly; the
+    一般性项目 list on p33 is a long-list family (issue #12), the one known miss."""
+    _shared_or_skip()
+    score = score_real(REAL / "chongqing_water_2026.expected.json")
+    assert score.problems == ["sets: got 3, expected 4", "set 4 missing"]
+
+
+def test_rules_that_cannot_apply_to_a_flat_card_stay_silent() -> None:
+    """Flat cards print no 一级/二级: neither missing_category nor unknown_label fires."""
+    from expectations import DocumentToCheck, validate
+    from flows.documents import process
+    from flows.settings import Limits
+
+    _shared_or_skip()
+    outcome = process(
+        SHARED_TARGETS / "004_重庆" / "2026年重庆市水利局部门预算.pdf", "cq", Limits()
+    )
+    assert outcome.annex is not None and outcome.frames is not None
+    findings = validate(
+        [DocumentToCheck(outcome.annex.issuer, outcome.annex.fiscal_year, outcome.frames)]
+    )
+    assert not {"missing_category", "unknown_label"} & set(findings["rule"].to_list())
