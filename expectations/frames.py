@@ -132,11 +132,22 @@ def _coverage(
         pl.col("level1").unique().alias("present"),
         # a flat card prints no 一级 labels at all: the rule cannot apply to it
         (pl.col("level1_raw") != "").any().alias("prints_levels"),
+        # printed weights, in hundredths (null when the set prints none)
+        pl.when(pl.col("weight").is_not_null().any())
+        .then((pl.col("weight") * 100).cast(pl.Int64).sum())
+        .alias("weight_sum_x100"),
+        pl.col("weight").sum().alias("weight_sum"),
     )
     rows = (
         funding.select("document_sha256", "project_seq", "horizon", "horizon_cn", "source_page")
         .join(
-            projects.select("document_sha256", "project_seq", "fiscal_year"),
+            projects.select(
+                "document_sha256",
+                "project_seq",
+                "fiscal_year",
+                "weight_total",
+                (pl.col("weight_total") * 100).cast(pl.Int64).alias("weight_total_x100"),
+            ),
             on=["document_sha256", "project_seq"],
         )
         .join(present, on=["document_sha256", "project_seq", "horizon"], how="left")

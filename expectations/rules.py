@@ -46,6 +46,7 @@ RULE_NAMES: dict[str, str] = {
     "unknown_label": "指标名称不在体系内",
     "low_extraction_confidence": "表格识别置信度低",
     "attribute_nonstandard": "项目属性不规范",
+    "weights_do_not_sum": "权重合计不符",
 }
 
 RULES: tuple[Rule, ...] = (
@@ -232,6 +233,16 @@ RULES: tuple[Rule, ...] = (
         value="table_accuracy",
     ),
     # A project must cover the required 一级指标 in each horizon (成本指标 from 2021 on).
+    # Where a table prints weights and their total (分值权重（90分）, 指标权重(%)).
+    Rule(
+        "weights_do_not_sum",
+        "warning",
+        "coverage",
+        "ExpectColumnPairValuesToBeEqual",
+        {"column_A": "weight_sum_x100", "column_B": "weight_total_x100", **_PAIR},
+        "{horizon_cn}绩效指标权重合计{weight_sum} ≠ 表头所示总分{weight_total}",
+        value="weight_sum",
+    ),
     Rule(
         "missing_category",
         "error",

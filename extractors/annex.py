@@ -113,18 +113,25 @@ class _Header:
     """
 
     halves: list[dict[str, float]] = field(default_factory=list)
+    weight_total: str = ""  # what the weight column's header says they add up to
 
 
 def _x(grid: Grid, c: int) -> float:
     return grid.cols[c] + 1.0
 
 
+WEIGHT_TOTAL = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]|[（(](%)[）)]")
+
+
 def _read_header(grid: Grid, r: int) -> _Header | None:
     halves: list[dict[str, float]] = [{}]
+    weight_total = ""
     for c, text in grid.row_regions(r):
         role = _role(text, HEADER_ROLES)
         if role is None:
             continue
+        if role == "weight" and (m := WEIGHT_TOTAL.search(compact(text))):
+            weight_total = m.group(1) or "100"  # "分值权重（90分）"; "指标权重(%)" is of 100
         if role in halves[-1]:
             halves.append({})
         halves[-1][role] = _x(grid, c)
@@ -138,7 +145,7 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
         h.setdefault("weight", -1)
         h.setdefault("op", -1)
         h.setdefault("unit", -1)
-    return _Header(halves)
+    return _Header(halves, weight_total)
 
 
 def _horizons(header: _Header) -> tuple[str, ...]:
@@ -227,6 +234,8 @@ class _Builder:
                 r += used - 1  # a row of goal texts below the labels was read with them
             elif (header := _read_header(grid, r)) is not None:
                 self.header, self.header_grid = header, grid
+                if self.projects:
+                    self.projects[-1].weight_total = header.weight_total
             elif self.projects and self._header_for(grid, r) is not None:
                 self._indicator_row(grid, r)
             r += 1
@@ -266,11 +275,13 @@ class _Builder:
         header follows in this table (rows above a set's own header are not indicators)."""
         if (
             self.header is None
+            and self.last_header is not None
             and self.header_grid is not None
             and _same_columns(grid, self.header_grid)
             and not any(_read_header(grid, k) for k in range(r + 1, grid.nrows))
         ):
             self.header = self.last_header
+            self.projects[-1].weight_total = self.header.weight_total
         return self.header
 
     def _head_fields(self, regions: list[tuple[int, str]]) -> None:

@@ -66,6 +66,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "set_kind": [p.set_kind for p in annex.projects],
             "project_code": [compact(p.code) or None for p in annex.projects],
             "department": [department_name(p.department) or None for p in annex.projects],
+            "weight_total": [to_number(p.weight_total) for p in annex.projects],
         },
         schema_overrides={
             "project_seq": pl.Int32,
@@ -73,6 +74,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "set_kind": pl.String,
             "project_code": pl.String,
             "department": pl.String,
+            "weight_total": pl.Decimal(10, 2),
         },
     )
 

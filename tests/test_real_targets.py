@@ -126,3 +126,32 @@ def test_rules_that_cannot_apply_to_a_flat_card_stay_silent() -> None:
         [DocumentToCheck(outcome.annex.issuer, outcome.annex.fiscal_year, outcome.frames)]
     )
     assert not {"missing_category", "unknown_label"} & set(findings["rule"].to_list())
+
+
+def test_weights_that_do_not_add_up_to_the_printed_total_are_flagged() -> None:
+    """西安's cards print 分值权重（90分）: their weights add up to 90 (no finding); one
+    weight changed by a point is weights_do_not_sum on that set only."""
+    import polars as pl
+
+    from expectations import DocumentToCheck, validate
+    from flows.documents import process
+    from flows.settings import Limits
+
+    _shared_or_skip()
+    outcome = process(
+        SHARED_TARGETS / "020_西安" / "2026年西安市信访局部门预算.pdf", "xa", Limits()
+    )
+    annex, frames = outcome.annex, outcome.frames
+    assert annex is not None and frames is not None
+
+    def flagged() -> list[int]:
+        doc = DocumentToCheck(annex.issuer, annex.fiscal_year, frames)
+        found = validate([doc]).filter(pl.col("rule") == "weights_do_not_sum")
+        return sorted(found["project_seq"].to_list())
+
+    assert flagged() == []
+    first = (pl.col("project_seq") == 3) & (pl.col("row_seq") == 1)
+    frames.indicators = frames.indicators.with_columns(
+        weight=pl.when(first).then(pl.col("weight") + 1).otherwise(pl.col("weight"))
+    )
+    assert flagged() == [3]

@@ -97,4 +97,5 @@ def test_missing_field_and_confidence() -> None:
 def test_every_rule_has_a_firing_fixture() -> None:
     covered = {rule for fired in EXPECTED.values() for rule in fired}
     covered |= {"missing_field", "low_extraction_confidence"}  # test above
+    covered |= {"weights_do_not_sum"}  # tests/test_real_targets.py (real weighted cards)
     assert {r.rule for r in RULES} == covered
