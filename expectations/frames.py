@@ -57,7 +57,11 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .with_columns(
             horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
             total_cents=_cents("total_yuan"),
-            parts_cents=pl.when(pl.col("fiscal_yuan").is_null() & pl.col("other_yuan").is_null())
+            # nothing to add up when neither part is printed, or no 财政拨款 line at all
+            parts_cents=pl.when(
+                (pl.col("fiscal_yuan").is_null() & pl.col("other_yuan").is_null())
+                | ~pl.col("fiscal_printed")
+            )
             .then(None)
             .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
         )

@@ -404,9 +404,10 @@ class _Builder:
         if not self.task_cols:
             return False
         if any(t in TASK_TOTAL_ROW for t in texts):
-            project.funding["annual"] = Funding(
-                *(_cell(grid, r, self.task_cols[k]) or None for k in ("total", "fiscal", "other"))
+            total, fiscal, other = (
+                _cell(grid, r, self.task_cols[k]) or None for k in ("total", "fiscal", "other")
             )
+            project.funding["annual"] = Funding(total, fiscal, other, fiscal_printed=True)
             self.task_cols = {}  # the block ends with its total
         return True  # task rows belong to the block
 
@@ -430,6 +431,7 @@ class _Builder:
                 )
                 nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
                 funding.fiscal = _add_amounts(funding.fiscal, nxt)
+                funding.fiscal_printed = True
                 continue
             if role.endswith("_total"):
                 horizon, key = role.removesuffix("_total"), "total"
@@ -440,7 +442,9 @@ class _Builder:
                 starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col + 2)
                 horizon = starts[-1][1] if starts else "annual"
             nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
-            setattr(project.funding.setdefault(horizon, Funding()), key, nxt.strip() or None)
+            funding = project.funding.setdefault(horizon, Funding())
+            setattr(funding, key, nxt.strip() or None)
+            funding.fiscal_printed = funding.fiscal_printed or key == "fiscal"
         return True
 
     def _goal_rows(self, grid: Grid, r: int) -> int:

@@ -71,6 +71,9 @@ class Funding:
     total: str | None = None
     fiscal: str | None = None
     other: str | None = None
+    # whether the card prints a 财政拨款 line at all (a department card may split its total
+    # into 项目支出 / 基本支出 instead): without one, total = fiscal + other cannot be judged
+    fiscal_printed: bool = False
 
 
 @dataclass

@@ -102,6 +102,7 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
                     "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
                     "other_yuan": to_yuan(f.other, p.funding_unit),
                     "total_printed": clean_text(f.total) or None,
+                    "fiscal_printed": f.fiscal_printed,
                 }
             )
     return pl.DataFrame(
@@ -116,6 +117,7 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             "fiscal_yuan": YUAN,
             "other_yuan": YUAN,
             "total_printed": pl.String,
+            "fiscal_printed": pl.Boolean,
         },
     )
 
