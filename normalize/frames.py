@@ -17,7 +17,13 @@ import polars as pl
 
 from extractors.model import HORIZONS, Annex
 from normalize.taxonomy import classify
-from normalize.text import clean_text, compact, department_name, indicator_name
+from normalize.text import (
+    attribute_kind,
+    clean_text,
+    compact,
+    department_name,
+    indicator_name,
+)
 from normalize.values import parse_value
 
 YUAN = pl.Decimal(20, 2)
@@ -67,6 +73,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "project_code": [compact(p.code) or None for p in annex.projects],
             "department": [department_name(p.department) or None for p in annex.projects],
             "weight_total": [to_number(p.weight_total) for p in annex.projects],
+            "attribute_kind": [attribute_kind(p.attribute) for p in annex.projects],
         },
         schema_overrides={
             "project_seq": pl.Int32,
@@ -75,6 +82,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "project_code": pl.String,
             "department": pl.String,
             "weight_total": pl.Decimal(10, 2),
+            "attribute_kind": pl.String,
         },
     )
 

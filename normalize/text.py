@@ -7,8 +7,11 @@ compare equal to the unwrapped label, wherever the producer happened to break th
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 # Han, CJK symbols/punctuation, kana and full-width forms: Chinese text has no word spaces,
 # so any space touching one of these is layout, not content.
@@ -46,6 +49,18 @@ _DEPARTMENT_CODE = re.compile(r"^\d+\s*[_＿\-—]\s*")
 def department_name(text: str | None) -> str:
     """A 主管部门 as printed, without its budget code."""
     return _DEPARTMENT_CODE.sub("", clean_text(text))
+
+
+def attribute_kind(printed: str | None) -> str | None:
+    """项目属性 as one of 新增 / 延续 / 一次性 (data/project_attributes.csv); None when
+    nothing is printed or the wording is not known (the raw text is kept beside)."""
+    return _attributes().get(compact(printed)) if printed else None
+
+
+@functools.cache
+def _attributes() -> dict[str, str]:
+    with (Path(__file__).parent / "data" / "project_attributes.csv").open(encoding="utf-8") as f:
+        return {r["printed"]: r["canonical"] for r in csv.DictReader(f)}
 
 
 def compact(text: str | None) -> str:

@@ -219,3 +219,21 @@ def test_money_and_places() -> None:
     assert to_yuan("", "万元") is None
     assert city_of("天门市人力资源和社会保障局") == "天门市"
     assert city_of("天长市人力资源和社会保障局") == "天长市"
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind"),
+    [
+        ("新增项目", "新增"),
+        ("延续项目", "延续"),
+        ("延续上年", "延续"),
+        ("持续性项目", "延续"),
+        ("一次性项目", "一次性"),
+        ("其他", None),
+        ("", None),
+    ],
+)
+def test_project_attribute_has_a_canonical_kind(printed: str, kind: str | None) -> None:
+    from normalize.text import attribute_kind
+
+    assert attribute_kind(printed) == kind

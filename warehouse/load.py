@@ -266,7 +266,7 @@ def load_document(
             conn,
             _table(TargetSet),
             doc.projects.join(project_map, on="project_seq").select(
-                "project_id", "set_kind", "project_code", "department"
+                "project_id", "set_kind", "project_code", "department", "attribute_kind"
             ),
         )
         _bulk(

@@ -143,6 +143,8 @@ class TargetSet(Base):
     set_kind: Mapped[str] = mapped_column(String(20))
     project_code: Mapped[str | None] = mapped_column(String(100))
     department: Mapped[str | None] = mapped_column(Text)  # 主管部门, without its code
+    #: 项目属性 as 新增 / 延续 / 一次性 (the printed text stays in project.project_attribute)
+    attribute_kind: Mapped[str | None] = mapped_column(String(20))
 
 
 class SourceTable(Base):

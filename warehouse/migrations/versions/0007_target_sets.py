@@ -6,10 +6,11 @@ Create Date: 2026-11-28
 
 A target set is a project's, the department's (部门整体) or a transfer payment's targets.
 ``target_set`` (one row per ``project`` row; existing rows are projects) holds its kind
-(project | department | transfer), ``project_code`` and ``department`` (主管部门 without
-its code): a table of its own, since DuckDB cannot add columns to a table that others
-reference. ``fct_indicator_target`` gains ``weight`` (分值 / 权重 where printed). The two
-contract views get these columns appended (CREATE OR REPLACE keeps the views on them).
+(project | department | transfer), ``project_code``, ``department`` (主管部门 without its
+code) and ``attribute_kind`` (项目属性 as 新增 / 延续 / 一次性): a table of its own, since
+DuckDB cannot add columns to a table that others reference. ``fct_indicator_target``
+gains ``weight`` (分值 / 权重 where printed). The two contract views get these columns
+appended (CREATE OR REPLACE keeps the views built on them).
 """
 
 import sqlalchemy as sa
@@ -30,13 +31,16 @@ def upgrade() -> None:
         sa.Column("set_kind", sa.String(20), nullable=False),
         sa.Column("project_code", sa.String(100)),
         sa.Column("department", sa.Text()),
+        sa.Column("attribute_kind", sa.String(20)),
         sa.ForeignKeyConstraint(
             ["project_id"], ["project.project_id"], name=op.f("fk_target_set_project_id_project")
         ),
         sa.PrimaryKeyConstraint("project_id", name=op.f("pk_target_set")),
     )
     op.execute(
-        "INSERT INTO target_set (project_id, set_kind) SELECT project_id, 'project' FROM project"
+        "INSERT INTO target_set (project_id, set_kind, attribute_kind) "
+        "SELECT project_id, 'project', CASE project_attribute WHEN '新增项目' THEN '新增' "
+        "WHEN '延续项目' THEN '延续' END FROM project"
     )
     op.add_column("fct_indicator_target", sa.Column("weight", sa.Numeric(10, 2)))
     for name in views_changed_at("0007"):

@@ -1,7 +1,7 @@
     SELECT d.document_sha256, i.issuer_name AS issuer, d.fiscal_year, p.project_seq,
            p.project_name, p.implementing_unit, p.project_attribute, x.horizon,
            x.period_start_year, x.period_end_year, x.total_yuan, x.fiscal_yuan, x.other_yuan,
-           s.set_kind, s.project_code, s.department
+           s.set_kind, s.project_code, s.department, s.attribute_kind
     FROM fct_project_funding x
     JOIN project p ON p.project_id = x.project_id
     JOIN target_set s ON s.project_id = p.project_id
