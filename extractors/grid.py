@@ -76,18 +76,15 @@ def build_grid(table: Any, glyphs: Sequence[Glyph], page: int, page_height: floa
     text = [["" for _ in cols] for _ in rows]
     neg_tops = [-top for top, _ in rows]
     lefts = [left for left, _ in cols]
-    last_y: dict[tuple[int, int], Glyph] = {}
+    inside: dict[tuple[int, int], list[Glyph]] = {}
     for g in glyphs:
         r = bisect_left(neg_tops, -g.cy) - 1
         c = bisect_left(lefts, g.cx) - 1
         if r < 0 or c < 0 or g.cy < rows[r][1] or g.cx > cols[c][1]:
             continue  # outside the ruled area: titles, subtitles, page numbers
-        ar, ac = anchor[r][c]
-        prev = last_y.get((ar, ac))
-        if prev is not None and abs(prev.baseline - g.baseline) > 0.5 * max(g.size, 1.0):
-            text[ar][ac] += "\n"
-        text[ar][ac] += g.char
-        last_y[(ar, ac)] = g
+        inside.setdefault(anchor[r][c], []).append(g)
+    for (ar, ac), cell in inside.items():
+        text[ar][ac] = _reading_order(cell)
     report = getattr(table, "parsing_report", {}) or {}
     return Grid(
         page=page,
@@ -101,12 +98,12 @@ def build_grid(table: Any, glyphs: Sequence[Glyph], page: int, page_height: floa
     )
 
 
-def lines_between(glyphs: Sequence[Glyph], low: float, high: float) -> str:
-    """The text of the glyphs whose middle lies between two heights, as lines (top to
-    bottom, left to right): a table's caption, its title above it."""
-    inside = sorted((g for g in glyphs if low < g.cy < high), key=lambda g: (-g.baseline, g.x0))
+def _reading_order(glyphs: Sequence[Glyph]) -> str:
+    """Glyphs as lines of text, top to bottom and left to right, by their position: the
+    order a PDF writes them in is the producer's (Calc writes wrapped cells last, a page
+    with /Rotate reorders pdfium's text), the order on the page is the reader's."""
     lines: list[list[Glyph]] = []
-    for g in inside:
+    for g in sorted(glyphs, key=lambda g: (-g.baseline, g.x0)):
         if lines and abs(lines[-1][0].baseline - g.baseline) <= 0.5 * max(g.size, 1.0):
             lines[-1].append(g)
         else:
@@ -114,3 +111,9 @@ def lines_between(glyphs: Sequence[Glyph], low: float, high: float) -> str:
     return "\n".join(
         "".join(g.char for g in sorted(line, key=lambda g: g.x0)).strip() for line in lines
     ).strip()
+
+
+def lines_between(glyphs: Sequence[Glyph], low: float, high: float) -> str:
+    """The text of the glyphs whose middle lies between two heights, as lines: a table's
+    caption, its title above it."""
+    return _reading_order([g for g in glyphs if low < g.cy < high])
