@@ -1,9 +1,13 @@
-"""Grids and page text into the annex model, by the labels the table prints.
+"""Grids and page text into target sets (the annex model), by the labels tables print.
 
 Nothing here depends on column positions: every field is found by its printed label
 (项目名称, 中期资金总额, 三级指标 ...) and values are the regions that follow the label, so
-Word, Excel and WPS layouts with different spans read the same. Label wording variants are
-data (``LABELS``), not branches.
+Word, Excel and WPS layouts with different spans read the same. The card families of
+published documents (DESIGN §2b: the seed's card, annual-only cards, cards with weights,
+cards named only by their title, flat cards, 部门整体 cards) differ in wording and in which
+blocks they print; their label variants are data (``LABELS``, ``OPENERS``,
+``FUNDING_LABELS``, ``TASK_COLUMNS``, ``HEADER_ROLES``, ``GOAL_LABELS``), not branches.
+Long lists and serialized rows (issue #12) are not read yet.
 """
 
 from __future__ import annotations
@@ -265,6 +269,7 @@ class _Builder:
         self.task_cols = {}
         self.carried = {}
         self.blank_tail = {}
+        self.cut_top = False
         self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
         if m := CAPTION_UNIT.search(compact(grid.caption)):  # "单位：万元" over the table
             self.projects[-1].funding_unit = m.group(1)
@@ -573,10 +578,6 @@ def _same_columns(a: Grid, b: Grid) -> bool:
         and abs(fewer[-1] - more[-1]) <= tolerance
         and all(any(abs(x - y) <= tolerance for y in more) for x in fewer)
     )
-
-
-def _value_after(regions: list[tuple[int, str]], i: int) -> str:
-    return regions[i + 1][1] if i + 1 < len(regions) else ""
 
 
 _HAN = "\u4e00-\u9fff（）()"
