@@ -38,6 +38,19 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available here")
 
 
+def query(url: str, sql: str) -> list[Any]:
+    """The rows of one SQL query against a warehouse (its engine disposed afterwards)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text(sql)).all())
+    finally:
+        engine.dispose()
+
+
 def cli() -> str:
     """The budget-etl command pip installed beside this interpreter, as a shell finds it."""
     return str(Path(sys.executable).parent / "budget-etl")

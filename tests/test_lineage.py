@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, query
 from warehouse.db import make_engine
 
 FLOW = GOLDEN / "tianmen_edu_2024.flow.pdf"  # several tables on one page, one cut in two
@@ -52,16 +52,12 @@ def test_lineage_and_confidence(warehouse_url: str, prefect_harness: None) -> No
 
 
 def _lineage(url: str) -> dict[int, list[tuple[int, int, int]]]:
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT project_seq, source_page, source_table, source_row "
-                "FROM v_indicator_targets WHERE horizon = 'annual' "
-                "ORDER BY project_seq, source_page, source_table, source_row"
-            )
-        ).all()
-    engine.dispose()
+    rows = query(
+        url,
+        "SELECT project_seq, source_page, source_table, source_row "
+        "FROM v_indicator_targets WHERE horizon = 'annual' "
+        "ORDER BY project_seq, source_page, source_table, source_row",
+    )
     out: dict[int, list[tuple[int, int, int]]] = {}
     for seq, page, table, row in rows:
         out.setdefault(seq, []).append((page, table, row))

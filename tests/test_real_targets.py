@@ -12,7 +12,7 @@ import pytest
 
 from extractors.annex import find_title
 from fixtures.accuracy import REAL, SHARED_TARGETS, score_real
-from tests.conftest import require
+from tests.conftest import query, require
 
 READ_EXACTLY = [
     "yantai_audit_2026",  # C1: WPS, annual-only cards, 主管部门及代码
@@ -67,10 +67,7 @@ def test_every_real_expected_file_names_a_shared_document() -> None:
 def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:
     """A real C2 document through the whole pipeline (inline): the department card is a
     `department` set, weights and 主管部门 reach the views."""
-    from sqlalchemy import text
-
     from flows.pipeline import run_ingest
-    from warehouse.db import make_engine
 
     _shared_or_skip()
     pdf = SHARED_TARGETS / "020_西安" / "2026年西安市信访局部门预算.pdf"
@@ -82,21 +79,16 @@ def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:
         2026,
         10,
     )
-    engine = make_engine(warehouse_url)
-    with engine.connect() as conn:
-        kinds = conn.execute(
-            text(
-                "SELECT project_seq, set_kind, department, total_yuan FROM v_project_funding "
-                "ORDER BY project_seq"
-            )
-        ).all()
-        weights = conn.execute(
-            text(
-                "SELECT project_seq, sum(weight) FROM v_indicator_targets "
-                "GROUP BY project_seq ORDER BY project_seq"
-            )
-        ).all()
-    engine.dispose()
+    kinds = query(
+        warehouse_url,
+        "SELECT project_seq, set_kind, department, total_yuan FROM v_project_funding "
+        "ORDER BY project_seq",
+    )
+    weights = query(
+        warehouse_url,
+        "SELECT project_seq, sum(weight) FROM v_indicator_targets "
+        "GROUP BY project_seq ORDER BY project_seq",
+    )
     assert [k for _, k, _, _ in kinds] == ["project"] * 9 + ["department"]
     assert {d for _, _, d, _ in kinds} == {"西安市信访局"}
     assert kinds[-1][3] == 28384200  # 金额合计 2838.42 万元
