@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, list[int]]] = {
     "tianmen_finance_2024.disclosure_word": {},
     "tianmen_agri_2021.excel": {},
     "tianmen_agri_2021.word": {},
+    "yantai_stats_2026.cards": {},  # C1 cards: annual only, no 项目属性 printed
 }
 
 
