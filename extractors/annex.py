@@ -5,8 +5,8 @@ Nothing here depends on column positions: every field is found by its printed la
 Word, Excel and WPS layouts with different spans read the same. The card families of
 published documents (DESIGN §2b: the seed's card, annual-only cards, cards with weights,
 cards named only by their title, flat cards, 部门整体 cards) differ in wording and in which
-blocks they print; their label variants are data (``LABELS``, ``OPENERS``,
-``FUNDING_LABELS``, ``TASK_COLUMNS``, ``HEADER_ROLES``, ``GOAL_LABELS``), not branches.
+blocks they print; each family's label variants are a data file (``labels/*.yaml``),
+merged into the tables the shared mechanism reads, not branches.
 Long lists and serialized rows (issue #12) are not read yet.
 """
 
@@ -16,6 +16,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from extractors.model import (
     HORIZONS,
@@ -28,57 +32,34 @@ from extractors.model import (
 )
 from normalize.text import clean_text, compact
 
-# Printed label variants (compacted) for each field of the table's head. A label matches
-# when the printed text equals a variant or ends with it; a trailing bracketed note
-# ("分值权重（90分）", "绩效标准（计划标准）") may follow.
-LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("项目名称", "专项（项目）名称", "专项(项目)名称"),
-    "unit": ("实施单位", "项目实施单位"),
-    "attribute": ("项目属性", "项目性质"),
-    "department": ("主管部门", "主管部门及代码"),
-    "department_set": ("部门（单位）名称", "部门(单位)名称", "部门名称"),
-    "code": ("部门预算编码", "项目编码", "项目代码"),
-}
-# The head label that opens a target set, and the kind of set it opens.
-OPENERS: dict[str, str] = {"name": "project", "department_set": "department"}
-# A department card's 年度主要任务 block: columns of its amounts, and its total row.
-TASK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "total": ("总额",),
-    "fiscal": ("财政拨款",),
-    "other": ("其他资金",),
-}
-TASK_TOTAL_ROW = ("金额合计", "合计")
-FUNDING_LABELS: dict[str, tuple[str, ...]] = {
-    "midterm_total": ("中期资金总额", "实施期资金总额"),
-    "annual_total": ("年度资金总额", "年度预算资金总额", "资金总额", "当年预算"),
-    # fiscal funding printed split in parts (Chongqing: 市级支出 + 补助区县): their sum
-    "fiscal_part": ("市级支出", "补助区县"),
-    "fiscal": ("财政拨款",),
-    "other": ("其他资金",),
-}
-HEADER_ROLES: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标内容", "指标名称"),
-    "target": ("指标值", "指标值及单位", "目标值"),
-    "standard": ("绩效标准", "计划标准"),
-    "weight": ("分值", "权重", "分值权重", "指标权重"),
-    # flat cards print the operator and the unit in columns of their own (指标性质 ≥ │ 指标值
-    # 90 │ 计量单位 %): the target then reads as they join, "≥90%"
-    "op": ("指标性质",),
-    "unit": ("计量单位", "度量单位"),
-}
-GOAL_LABELS: dict[str, tuple[str, ...]] = {
-    "midterm": ("中期目标", "长期目标", "中长期目标", "实施期目标", "项目实施期目标"),
-    "annual": (
-        "年度目标",
-        "总体目标",
-        "年度绩效目标",
-        "年度总体目标",
-        "当年绩效目标",
-        "当年整体绩效目标",
-    ),
-}
+
+def _label_data() -> dict[str, Any]:
+    """The label variants of every card family (``labels/<family>.yaml``), merged: a
+    section of roles gains each file's variants (roles in the order first seen); a plain
+    list (task_total_row) is concatenated; an opener maps a role to the kind of set."""
+    merged: dict[str, Any] = {}
+    for path in sorted(LABEL_DIR.glob("*.yaml")):
+        for section, content in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(content, list):
+                merged[section] = (*merged.get(section, ()), *content)
+                continue
+            table = merged.setdefault(section, {})
+            for role, value in content.items():
+                table[role] = value if isinstance(value, str) else (*table.get(role, ()), *value)
+    return merged
+
+
+LABEL_DIR = Path(__file__).parent / "labels"
+_DATA = _label_data()
+# Head fields (项目名称, 实施单位, 主管部门 …), the labels that open a target set (and its
+# kind), funding rows, a 部门整体 card's task block, indicator header columns, goals.
+LABELS: dict[str, tuple[str, ...]] = _DATA["head"]
+OPENERS: dict[str, str] = _DATA["openers"]
+FUNDING_LABELS: dict[str, tuple[str, ...]] = _DATA["funding"]
+TASK_COLUMNS: dict[str, tuple[str, ...]] = _DATA["task_columns"]
+TASK_TOTAL_ROW: tuple[str, ...] = _DATA["task_total_row"]
+HEADER_ROLES: dict[str, tuple[str, ...]] = _DATA["header"]
+GOAL_LABELS: dict[str, tuple[str, ...]] = _DATA["goals"]
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 PERIOD = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到]+((?:19|20)\d{2})年?")
 UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
