@@ -88,6 +88,10 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             text = tp.get_text_range()
             glyphs: list[Glyph] = []
             loose = pdfium_c.FS_RECTF()
+            # camelot measures from the MediaBox's lower-left corner, pdfium in user space:
+            # a page box not at the origin (北京's (-12, 12, …)) would shift every glyph
+            # into the neighbouring cell.
+            ox0, oy0, *_ = page.get_mediabox()
             for k, ch in enumerate(text):
                 # pdfium inserts generated line breaks; generated spaces mark visible gaps
                 # and are kept.
@@ -101,7 +105,7 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 # (WPS writes 199 pt text scaled down to 10 pt), which misplaced whole rows.
                 pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
                 size = abs(loose.top - loose.bottom)
-                glyphs.append(Glyph(ch, x0, x1, oy.value, size))
+                glyphs.append(Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size))
             pages.append(PageText(i + 1, text, glyphs, float(page.get_height())))
             tp.close()
             page.close()
