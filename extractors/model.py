@@ -122,6 +122,18 @@ class TableReport:
     ncols: int
 
 
+@dataclass(frozen=True)
+class TotalRow:
+    """A 合计 or unit-subtotal row of a list: not a set, but a sum the sets it covers must
+    add up to (``covers``: the seqs of those sets, filled when the annex is assembled)."""
+
+    label: str
+    kind: str  # grand_total | unit_subtotal
+    page: int
+    total: str | None  # as printed
+    covers: tuple[int, ...] = ()
+
+
 @dataclass
 class Annex:
     issuer: str
@@ -130,3 +142,4 @@ class Annex:
     producer: str = ""
     projects: list[Project] = field(default_factory=list)
     tables: list[TableReport] = field(default_factory=list)
+    total_rows: list[TotalRow] = field(default_factory=list)

@@ -92,12 +92,15 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             # a page box not at the origin (北京's (-12, 12, …)) would shift every glyph
             # into the neighbouring cell.
             ox0, oy0, *_ = page.get_mediabox()
+            clips: dict[int | None, tuple[float, float, float, float] | None] = {}
             for k, ch in enumerate(text):
                 # pdfium inserts generated line breaks; generated spaces mark visible gaps
                 # and are kept.
                 if ch in "\r\n" or (ch != " " and pdfium_c.FPDFText_IsGenerated(tp.raw, k)):
                     continue
-                x0, _, x1, _ = tp.get_charbox(k)
+                x0, y0, x1, y1 = tp.get_charbox(k)
+                if _clipped(tp, k, clips, (x0 + x1) / 2, (y0 + y1) / 2):
+                    continue
                 ox, oy = ctypes.c_double(), ctypes.c_double()
                 pdfium_c.FPDFText_GetCharOrigin(tp.raw, k, ox, oy)
                 # The glyph's size on the page: the loose box spans the font's ascent to
@@ -114,6 +117,52 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
         raise ExtractionError("corrupt_pdf", f"{path.name}: a page is damaged ({exc})") from exc
     finally:
         doc.close()
+
+
+def _clipped(
+    tp: Any,
+    k: int,
+    clips: dict[int | None, tuple[float, float, float, float] | None],
+    cx: float,
+    cy: float,
+) -> bool:
+    """Whether the k-th character is hidden by its text object's clip path. Producers
+    that cut a merged cell at a page break (WPS, Excel) write the cell's whole text on
+    both pages and clip it to the visible part: the rest is in the text layer but not on
+    the page, and lands in the rows above or below (a table's header)."""
+    obj = pdfium_c.FPDFText_GetTextObject(tp.raw, k)
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key not in clips:
+        clips[key] = _clip_box(obj) if obj else None
+    box = clips[key]
+    # 1 pt of slack: a glyph's box may touch its cell's clip edge
+    return box is not None and not (
+        box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+    )
+
+
+def _clip_box(obj: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box of the intersection of an object's clip paths (None: no clip)."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box = (-1e9, -1e9, 1e9, 1e9)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            box = (
+                max(box[0], min(xs)),
+                max(box[1], min(ys)),
+                min(box[2], max(xs)),
+                min(box[3], max(ys)),
+            )
+    return None if box[0] == -1e9 else box
 
 
 # What camelot's PDF parser (playa) reports when it had to guess: a stream that does not

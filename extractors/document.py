@@ -1,0 +1,173 @@
+"""Document-level work every reader shares: label data, label matching, finding a
+table's cells by column position, stitching tests, issuer and fiscal year.
+
+Readers (``cards``, ``lists``) differ in the shape of table they read; what a label means,
+where a column is on a part of a table a page break cut off, and whether two parts are
+one table are the same for all of them, so they live here once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extractors.model import Grid
+from normalize.text import compact
+
+
+def _label_data() -> dict[str, Any]:
+    """The label variants of every card family (``labels/<family>.yaml``), merged: a
+    section of roles gains each file's variants (roles in the order first seen); a plain
+    list (task_total_row) is concatenated; an opener maps a role to the kind of set."""
+    merged: dict[str, Any] = {}
+    for path in sorted(LABEL_DIR.glob("*.yaml")):
+        for section, content in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(content, list):
+                merged[section] = (*merged.get(section, ()), *content)
+                continue
+            table = merged.setdefault(section, {})
+            for role, value in content.items():
+                table[role] = value if isinstance(value, str) else (*table.get(role, ()), *value)
+    return merged
+
+
+LABEL_DIR = Path(__file__).parent / "labels"
+LABEL_DATA = _label_data()
+TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
+UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
+OPERATORS = frozenset("≥≤=＝<>＜＞≧≦")
+CAPTION_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+
+NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def label_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    key = compact(text).rstrip("：:")
+    bare = NOTE.sub("", key).rstrip("：:")
+    for role, variants in table.items():
+        if any(k == v or k.endswith(v) for v in variants for k in (key, bare)):
+            return role
+    return None
+
+
+def column_x(grid: Grid, c: int) -> float:
+    return grid.cols[c] + 1.0
+
+
+def cell_at(grid: Grid, r: int, x: float) -> str:
+    """Text of the region at x on row r ("" for a role the header does not have).
+
+    x is just right of a column's left edge on the table the header was read from; a part
+    of the table on another page may have its columns shifted by a few points, so the
+    column whose left edge is nearest counts when it is within the tolerance."""
+    if x < 0:
+        return ""
+    tolerance = max(3.0, 0.01 * (grid.cols[-1] - grid.cols[0]))
+    edges = grid.cols[:-1]
+    nearest = min(range(len(edges)), key=lambda i: abs(edges[i] - (x - 1.0)), default=-1)
+    if nearest >= 0 and abs(edges[nearest] - (x - 1.0)) <= tolerance:
+        c = nearest
+    else:
+        c = bisect_right(grid.cols, x) - 1
+    return grid.at(r, c) if 0 <= c < grid.ncols else ""
+
+
+def add_amounts(a: str | None, b: str) -> str | None:
+    """Two printed amounts added ("12,700.00" + "" -> "12700.00"); blanks are none."""
+    parts = [re.sub(r"[,，\s]", "", x or "") for x in (a, b)]
+    parts = [x for x in parts if x]
+    if not parts:
+        return None
+    try:
+        return str(sum(Decimal(x) for x in parts))
+    except InvalidOperation:
+        return a or b
+
+
+def reaches_page_end(grid: Grid) -> bool:
+    """A table a page break cut ends near the bottom of its page: below it there is only
+    the margin and less than one more row. One that ends higher was finished."""
+    return grid.bbox[1] < max(180.0, 0.25 * grid.page_height)
+
+
+def same_columns(a: Grid, b: Grid, right_part: bool = False) -> bool:
+    """The two parts of one table cut by a page break: same outer edges, and every column
+    edge of the part with fewer rulings is an edge of the other. Within 1% of the width:
+    Word re-fits a continued table's columns by a few points. ``right_part``: the part
+    may lack the table's left columns (a list page whose project cells are merged over
+    the whole page prints no row rulings there, and camelot sees only the right part)."""
+    tolerance = max(3.0, 0.01 * (a.cols[-1] - a.cols[0]))
+    fewer, more = sorted((a.cols, b.cols), key=len)
+    return (
+        (right_part or abs(fewer[0] - more[0]) <= tolerance)
+        and abs(fewer[-1] - more[-1]) <= tolerance
+        and all(any(abs(x - y) <= tolerance for y in more) for x in fewer)
+    )
+
+
+_HAN = "\u4e00-\u9fff（）()"
+_SCOPE = r"(?:[（(](?:本级|汇总|部门|单位)[）)])?"
+# Where a published document names its issuer and year, most specific first: the annex
+# title of the seed's form, then the cover of a whole 部门预算 ("2026年烟台市审计局部门预算",
+# "西安市信访局（汇总）2026年部门预算公开说明", "2026年度福州市民政局(本级)单位预算").
+ISSUER_YEAR: tuple[re.Pattern[str], ...] = (
+    TITLE,
+    re.compile(
+        rf"(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}(?P<year>(?:19|20)\d{{2}})年度?"
+        r"(?:部门|单位)(?:综合)?预算"
+    ),
+    re.compile(
+        rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}"
+        r"(?:部门|单位)(?:综合)?预算"
+    ),
+)
+_PREFIX = re.compile(r"^(?:附件\d*[:：]?|[（(](?:本级|汇总)[）)])")
+_NOT_ISSUER = re.compile(
+    r"^(?:第.{1,3}部分|目录)"
+)  # a table of contents' "第二部分2026年部门预算表"
+
+
+def find_title(page_texts: list[str]) -> tuple[str, int | None]:
+    """Issuer and fiscal year as the document prints them: an annex title naming both
+    (any page), else the cover of a whole 部门预算 (its first pages). Never the file name."""
+    searches = [(text, ISSUER_YEAR[:1]) for text in page_texts]
+    searches += [(text, ISSUER_YEAR[1:]) for text in page_texts[:3]]
+    for text, patterns in searches:
+        lines = [compact(t) for t in text.splitlines()]
+        for pattern in patterns:
+            for line in [*lines, "".join(lines)]:
+                for m in pattern.finditer(line):
+                    issuer = _PREFIX.sub("", m.group("issuer"))
+                    issuer = re.sub(r"[（(](?:本级|汇总)[）)]$", "", issuer)
+                    if len(issuer) >= 2 and not _NOT_ISSUER.match(issuer):
+                        return issuer, int(m.group("year"))
+    return _named_department(page_texts)
+
+
+DEPARTMENT_NAMED = re.compile(rf"(?:部门名称|单位名称)\s*[:：]?\s*([{_HAN}]{{2,40}})")
+YEAR_SUBTITLE = re.compile(r"[（(]((?:19|20)\d{2})年度?[）)]")
+YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年度")
+
+
+def _named_department(page_texts: list[str]) -> tuple[str, int | None]:
+    """Documents that are only report tables (北京's 预算表, 广州's target list) print no
+    cover: the issuer is the department a table names (部门名称：X), the year the one
+    its subtitle prints ("（2026年度）"), else the year the document speaks of most
+    ("2026年度重点工作…"), the latest on a tie. Neither found: unknown."""
+    issuer, year = "", None
+    for text in page_texts:
+        for line in text.splitlines():  # spaces kept: "部门名称：X 单位：万元"
+            if not issuer and (m := DEPARTMENT_NAMED.search(line)):
+                issuer = m.group(1)
+            if year is None and (y := YEAR_SUBTITLE.search(line)):
+                year = int(y.group(1))
+    if year is None:
+        counts = Counter(int(y) for text in page_texts for y in YEAR_MENTION.findall(compact(text)))
+        year = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    return (issuer, year) if issuer and year else ("", None)

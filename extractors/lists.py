@@ -1,0 +1,380 @@
+"""The list reader: long lists (L1–L3), serialized rows (O1) and goals-only tables (O3).
+
+A list prints its project columns (code, name, amounts, goal) and its indicator columns
+in one header row. Each project is a block of rows whose 项目名称 cell is one merged
+region; the block may run over many pages, where the merged cells are printed blank,
+printed again, or cut through. Rows that carry amounts but neither goal nor indicators
+are 合计 / unit subtotals: they are not sets, they are sums the sets must add up to. A
+serialized list (Guangdong) has no indicator columns: one cell holds every indicator in
+a fixed grammar, parsed into the same rows a card gives. Column labels per family are
+data (``labels/l*.yaml``, ``labels/o*.yaml``, section ``list_columns``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.document import (
+    CAPTION_UNIT,
+    LABEL_DATA,
+    NOTE,
+    OPERATORS,
+    cell_at,
+    column_x,
+    reaches_page_end,
+    same_columns,
+)
+from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
+from normalize.text import compact
+
+COLUMNS: dict[str, tuple[str, ...]] = LABEL_DATA["list_columns"]
+# A header row names the project (or unit) and what the set holds: indicators, a
+# serialized indicator cell, or only a goal.
+_SET_ROLES = {"name", "unit"}
+_CONTENT_ROLES = {"indicator", "serialized", "goal"}
+_AMOUNTS = ("total", "fiscal", "other")
+TOTAL_LABELS = frozenset({"合计", "总计"})
+# Project code and name in one cell: "11000022T00000045" / "1922-国资国企重难点问题研究"
+CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
+CAPTION_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
+KIND_TITLES = (
+    (re.compile(r"部门整体|整体支出"), "department"),
+    (re.compile(r"转移支付.{0,6}绩效目标表"), "transfer"),
+)
+
+
+def column_role(text: str) -> str | None:
+    """The list role a header label names; the longest matching variant wins
+    ("当年财政拨款预算金额" is fiscal, though it also ends with 金额)."""
+    key = compact(text).rstrip("：:")
+    best: tuple[int, str | None] = (0, None)
+    for k in (key, NOTE.sub("", key)):
+        for role, variants in COLUMNS.items():
+            for v in variants:
+                if (k == v or k.endswith(v)) and len(v) > best[0]:
+                    best = (len(v), role)
+    return best[1]
+
+
+def _header_roles(grid: Grid, r: int) -> dict[str, float] | None:
+    roles: dict[str, float] = {}
+    for c, text in grid.row_regions(r):
+        role = column_role(text)
+        if role is not None and role not in roles:
+            roles[role] = column_x(grid, c)
+    if roles.keys() & _SET_ROLES and roles.keys() & _CONTENT_ROLES and len(roles) >= 3:
+        return roles
+    return None
+
+
+def _header_rows(grid: Grid) -> tuple[int, dict[str, float]] | None:
+    """The last row of the first header block, with its roles (a header may print two
+    rows: "其中：" over 财政资金 │ 其他资金; the lower row names every column)."""
+    found: tuple[int, dict[str, float]] | None = None
+    for r in range(grid.nrows):
+        roles = _header_roles(grid, r)
+        if roles is not None:
+            found = (r, roles)
+        elif found is not None:
+            break
+    return found
+
+
+def _note_row(grid: Grid, r: int) -> bool:
+    """A row that is one region over the whole table: a note (说明事项：…), not data."""
+    printed = [c for c, text in grid.row_regions(r) if text.strip()]
+    if len(printed) != 1:
+        return False
+    region = grid.anchor[r][printed[0]]
+    return sum(a == region for a in grid.anchor[r]) >= 0.8 * grid.ncols
+
+
+@dataclass
+class _Block:
+    """The cells a project prints once for its rows, as read so far."""
+
+    name: str = ""
+    code: str = ""
+    unit: str = ""
+    amounts: dict[str, str] = field(default_factory=dict)
+    goal: str = ""
+
+
+def _joined(before: str, part: str) -> str:
+    """A merged cell's text over two pages: the part on the next page repeats the text
+    (printed again), is empty, or goes on where the page cut it; a line cut through
+    shows on both pages and counts once."""
+    if not part or part == before or before.endswith(part):
+        return before
+    if not before or part.startswith(before):
+        return part
+    last = before.splitlines()[-1]
+    if part.splitlines()[0] == last:
+        part = "\n".join(part.splitlines()[1:])
+    return before + "\n" + part
+
+
+class ListReader:
+    """Reads list tables in page order; a list's header (first page or every page)
+    fixes its columns by x, and a table on the next page with the same columns goes on."""
+
+    def __init__(self) -> None:
+        self.projects: list[Project] = []
+        self.tables: list[TableReport] = []
+        self.total_rows: list[TotalRow] = []
+        self.roles: dict[str, float] = {}
+        self.header_grid: Grid | None = None
+        self.last: Grid | None = None
+        self.kind = "project"
+        self.department = ""
+        self.funding_unit = "万元"
+        self.unit_name = ""  # the unit subtotal row the projects below belong to
+        self.block: _Block | None = None  # the open set's merged cells
+        self.carried = ("", "")  # last (一级, 二级) of the open set
+
+    def claims(self, grid: Grid, first_on_page: bool) -> bool:
+        return _header_rows(grid) is not None or self._continues(grid, first_on_page)
+
+    def _continues(self, grid: Grid, first_on_page: bool) -> bool:
+        return (
+            self.last is not None
+            and self.header_grid is not None
+            and first_on_page
+            and grid.page == self.last.page + 1
+            and reaches_page_end(self.last)
+            and same_columns(grid, self.header_grid, right_part=True)
+        )
+
+    def finish(self, issuer: str) -> list[Project]:
+        return [p for p in self.projects if p.indicators or p.goals]
+
+    def feed(self, grid: Grid, first_on_page: bool) -> None:
+        header = _header_rows(grid)
+        continued = self._continues(grid, first_on_page)
+        if header is not None:
+            start, roles = header[0] + 1, header[1]
+            if continued:  # the header repeated on the next page (a label may read worse)
+                roles = {**self.roles, **roles}
+            else:
+                self._new_table(grid, header[0], roles)
+            self.roles, self.header_grid = roles, grid
+        else:
+            start = 0
+        self.tables.append(
+            TableReport(
+                grid.page, grid.index, grid.accuracy, grid.whitespace, grid.nrows, grid.ncols
+            )
+        )
+        top = True  # the first block of a continued page may go on with the open set
+        anchor: tuple[int, int] | None = None
+        for r in range(start, grid.nrows):
+            if _header_roles(grid, r) is not None or _note_row(grid, r):
+                continue  # a header repeated on this page; a note under the table
+            here = self._anchor(grid, r)
+            if here != anchor:
+                if anchor is not None:
+                    top = False
+                anchor = here
+                self._block_start(grid, r, continued and top)
+            self._row(grid, r)
+        self.last = grid
+
+    def _new_table(self, grid: Grid, header_row: int, roles: dict[str, float]) -> None:
+        """A list's header: the title and notes above it say what kind of sets it holds,
+        the department and the amount unit."""
+        above = "\n".join([grid.caption, *("".join(grid.row_texts(k)) for k in range(header_row))])
+        text = compact(above)
+        self.kind = next((k for p, k in KIND_TITLES if p.search(text)), "project")
+        m = CAPTION_DEPARTMENT.search(above)
+        self.department = m.group(1) if m else ""
+        u = CAPTION_UNIT.search(text)
+        self.funding_unit = u.group(1) if u else "万元"
+        self.unit_name = ""
+        self.block = None
+
+    def _cell(self, grid: Grid, r: int, role: str) -> str:
+        return cell_at(grid, r, self.roles[role]) if role in self.roles else ""
+
+    def _anchor(self, grid: Grid, r: int) -> tuple[int, int]:
+        # A project's rows share its 项目名称 region (its unit name where no name column).
+        key = "name" if "name" in self.roles else "unit"
+        x = self.roles[key]
+        if x < grid.cols[0]:  # the column is not on this part: one region over the page
+            return (-1, -1)
+        c = min(range(grid.ncols), key=lambda i: abs(grid.cols[i] - (x - 1.0)))
+        return grid.anchor[r][c]
+
+    def _block_start(self, grid: Grid, r: int, at_top: bool) -> None:
+        """Row r starts a block of rows sharing the project cells: a new set, a subtotal,
+        or (at the top of a continued page) the rest of the open set."""
+        name_key = "name" if "name" in self.roles else "unit"
+        part = _Block(
+            name=self._cell(grid, r, name_key),
+            code=self._cell(grid, r, "code"),
+            unit=self._cell(grid, r, "unit") if name_key == "name" else "",
+            amounts={k: self._cell(grid, r, k) for k in _AMOUNTS if k in self.roles},
+            goal=self._cell(grid, r, "goal"),
+        )
+        project = self.projects[-1] if self.projects else None
+        if at_top and self.block is not None and project is not None:
+            before = self.block
+            # The rest of the open set: its cells printed blank, printed again, or
+            # cut through (a part without the code its list prints with every name).
+            if (
+                not part.name
+                or part.name == before.name
+                or not before.name
+                or (
+                    CODE_NAME.match(compact(before.name))
+                    and not CODE_NAME.match(compact(part.name))
+                )
+            ):
+                before.name = _joined(before.name, part.name)
+                before.goal = _joined(before.goal, part.goal)
+                for k, v in part.amounts.items():
+                    before.amounts[k] = before.amounts.get(k) or v
+                self._apply(project, before)
+                return
+        first = compact(grid.row_texts(r)[0]) if grid.ncols else ""
+        has_content = bool(
+            part.goal
+            or self._cell(grid, r, "indicator")
+            or self._cell(grid, r, "serialized")
+            or self._cell(grid, r, "target")
+        )
+        if not has_content:
+            total = part.amounts.get("total") or part.amounts.get("fiscal")
+            label = compact(part.name) or first
+            if total and (label in TOTAL_LABELS or first in TOTAL_LABELS):
+                self.total_rows.append(TotalRow("合计", "grand_total", grid.page, total))
+            elif total and label:
+                self.unit_name = compact(part.name)
+                self.total_rows.append(TotalRow(self.unit_name, "unit_subtotal", grid.page, total))
+            self.block = None  # a note or total row ends the open set
+            return
+        self.block = part
+        project = Project(
+            seq=len(self.projects) + 1,
+            name="",
+            page=grid.page,
+            table_accuracy=grid.accuracy,
+            set_kind=self.kind,
+            department=self.department,
+            implementing_unit=compact(part.unit) or self.unit_name,
+            funding_unit=self.funding_unit,
+        )
+        self.projects.append(project)
+        self.carried = ("", "")
+        self._apply(project, part)
+
+    def _apply(self, project: Project, block: _Block) -> None:
+        name = compact(block.name) if CODE_NAME.match(compact(block.name)) else block.name
+        if m := CODE_NAME.match(name):
+            project.code, project.name = m.group(1), m.group(2)
+        else:
+            project.code, project.name = compact(block.code), block.name
+        if "name" not in self.roles:  # a unit's own set (部门整体 lists)
+            project.implementing_unit = compact(block.name)
+        amounts = {k: v or None for k, v in block.amounts.items()}
+        if any(amounts.values()):
+            project.funding["annual"] = Funding(
+                amounts.get("total"),
+                amounts.get("fiscal"),
+                amounts.get("other"),
+                fiscal_printed="fiscal" in self.roles,
+            )
+        if block.goal:
+            project.goals["annual"] = block.goal
+
+    def _row(self, grid: Grid, r: int) -> None:
+        if self.block is None or not self.projects:
+            return
+        project = self.projects[-1]
+        project.table_accuracy = min(project.table_accuracy, grid.accuracy)
+        if "serialized" in self.roles and "indicator" not in self.roles:
+            for row in parse_serialized(self._cell(grid, r, "serialized")):
+                project.indicators.append(_placed(row, grid, r))
+            return
+        name = self._cell(grid, r, "indicator")
+        # a gap between digits is the font's spacing ("1 1" for 11), not a separator
+        value = re.sub(r"(?<=\d)\s+(?=\d)", "", self._cell(grid, r, "target"))
+        if not (name or value):
+            return
+        op = compact(self._cell(grid, r, "op"))
+        if op in OPERATORS or op.rstrip("=") in {">", "<"}:
+            target = op + value + self._cell(grid, r, "measure") if value else ""
+        elif op:  # 定性: the value is a word and stands alone
+            target = value
+        else:  # the value carries its operator and unit ("≥90%", ">=2 次")
+            target = value + self._cell(grid, r, "measure")
+        level1 = self._cell(grid, r, "level1") or (
+            self.carried[0] if "level1" in self.roles else ""
+        )
+        level2 = self._cell(grid, r, "level2") or (
+            self.carried[1] if "level2" in self.roles else ""
+        )
+        self.carried = (level1, level2)
+        project.indicators.append(
+            IndicatorRow(
+                horizon="annual",
+                level1=level1,
+                level2=level2,
+                name=name,
+                target=target,
+                standard="",
+                page=grid.page,
+                row=r,
+                table=grid.index,
+                weight=self._cell(grid, r, "weight"),
+            )
+        )
+
+
+# One serialized indicator: "1、1-产出指标；11-数量指标；会议活动保障次数；
+# 实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
+SERIAL_ITEM = re.compile(
+    r"(?P<no>\d+)、(?P<c1>\d+)-(?P<level1>[^；]+)；(?P<c2>\d+)-(?P<level2>[^；]+)；"
+    r"(?P<name>.+?)；实施周期指标值[:：](?P<midterm>.*?)；年度指标值[:：](?P<annual>.*?)。"
+    r"(?=\d+、\d+-|$)",
+    re.S,
+)
+
+
+def parse_serialized(cell: str) -> list[IndicatorRow]:
+    """The indicator rows a serialized cell holds, midterm then annual per item, in
+    printed order. Text that does not follow the grammar is kept as a row of its own
+    (name = the text, no target), so a rule reports it instead of it being dropped."""
+    # Line wraps inside the cell are not spaces (the text layer puts one at some wraps).
+    text = re.sub(r"\s+", "", cell)
+    rows: list[IndicatorRow] = []
+    pos = 0
+    for m in SERIAL_ITEM.finditer(text):
+        if text[pos : m.start()].strip("；。"):
+            rows.append(_unparsed(text[pos : m.start()]))
+        pos = m.end()
+        for horizon in ("midterm", "annual"):
+            rows.append(
+                IndicatorRow(
+                    horizon=horizon,
+                    level1=m.group("level1"),
+                    level2=m.group("level2"),
+                    name=m.group("name"),
+                    target=m.group(horizon),
+                    standard="",
+                    page=0,
+                    row=0,
+                )
+            )
+    if text[pos:].strip("；。"):
+        rows.append(_unparsed(text[pos:]))
+    return rows
+
+
+def _unparsed(text: str) -> IndicatorRow:
+    return IndicatorRow("annual", "", "", text, "", "", page=0, row=0)
+
+
+def _placed(row: IndicatorRow, grid: Grid, r: int) -> IndicatorRow:
+    row.page, row.row, row.table = grid.page, r, grid.index
+    return row
