@@ -18,6 +18,7 @@ from pathlib import Path
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
+_WRAP_AFTER_HYPHEN = re.compile(r"-\n\s*")
 # Kangxi/CJK radical code points that some PDF producers emit for ordinary characters
 # ("⽣" U+2F63 for 生): never meant as radicals in an annex, so they become the characters.
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
@@ -30,6 +31,7 @@ def clean_text(text: str | None) -> str:
     text = text.replace("\u3000", " ")
     text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _SPACE_NEAR_CJK.sub("", text)
+    text = _WRAP_AFTER_HYPHEN.sub("-", text)  # a code wrapped at its hyphen: GZIT2022-SM-⏎W-C
     return _SPACES.sub(" ", text).strip()
 
 

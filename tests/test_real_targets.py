@@ -2,15 +2,15 @@
 expected files (fixtures/realworld): issuer and year from the document, the number of
 sets, and every field of the sampled sets.
 
-Documents listed in READ_EXACTLY must read field for field; the others are reported by
-``python -m fixtures.accuracy --real`` until their family is read (issues #11, #12).
+Every shared document must read field for field: set counts per kind, and every field
+of the sampled sets (``python -m fixtures.accuracy --real`` shows the misses).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from extractors.annex import find_title
+from extractors.document import find_title
 from fixtures.accuracy import REAL, SHARED_TARGETS, score_real
 from tests.conftest import query, require
 
@@ -20,6 +20,11 @@ READ_EXACTLY = [
     "xian_petition_2026",  # C2: 分值权重, department card with its 年度主要任务 block
     "quanzhou_gov_office_2026",  # C3 variant: no 项目名称 row, the name in the title above
     "xian_hrss_2020",  # C2 old: cards cut by page breaks, 指标N： prefixes, a card with no header
+    "chongqing_water_2026",  # C4 flat cards + the 一般性项目 list (L3-like) on p33
+    "beijing_commerce_2026",  # L1: code-name cells, cut merged cells, 部门整体 form (O2)
+    "beijing_sasac_2026",  # L1: header on the first page only, offset page box, notes
+    "changsha_petition_2026",  # L2: A3 pages, 指标值类型, 合计/unit rows, 部门整体 list
+    "guangzhou_data_2026",  # O1: serialized indicators, unit rows, no year in any title
 ]
 
 
@@ -93,14 +98,6 @@ def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:
     assert {d for _, _, d, _ in kinds} == {"西安市信访局"}
     assert kinds[-1][3] == 28384200  # 金额合计 2838.42 万元
     assert [int(w) for _, w in weights] == [90] * 10  # 分值权重（90分） on every card
-
-
-def test_chongqing_cards_read_exactly_and_its_list_is_the_known_gap() -> None:
-    """重庆: the 部门整体 card and the two flat 重点专项 cards (C4) read exactly; the
-    一般性项目 list on p33 is a long-list family (issue #12), the one known miss."""
-    _shared_or_skip()
-    score = score_real(REAL / "chongqing_water_2026.expected.json")
-    assert score.problems == ["sets: got 3, expected 4", "set 4 missing"]
 
 
 def test_rules_that_cannot_apply_to_a_flat_card_stay_silent() -> None:
