@@ -119,7 +119,13 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             .otherwise(pl.col("standard_key")),
         )
     )
+    totals = pl.concat([d.frames.totals for d in docs]).with_columns(
+        pl.lit(None, dtype=pl.Int32).alias("project_seq"),  # a total belongs to no one set
+        printed_cents=_cents("printed_yuan"),
+        sets_cents=_cents("sets_yuan"),
+    )
     return {
+        "totals": totals,
         "projects": projects,
         "funding": funding,
         "funding_wide": wide,

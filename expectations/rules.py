@@ -47,6 +47,8 @@ RULE_NAMES: dict[str, str] = {
     "low_extraction_confidence": "表格识别置信度低",
     "attribute_nonstandard": "项目属性不规范",
     "weights_do_not_sum": "权重合计不符",
+    "total_row_mismatch": "合计行与项目之和不符",
+    "duplicate_indicator": "指标重复",
 }
 
 RULES: tuple[Rule, ...] = (
@@ -131,6 +133,36 @@ RULES: tuple[Rule, ...] = (
         {"column_list": ["document_sha256", "project_name"]},
         "项目名称「{project_name}」重复",
         value="project_name",
+    ),
+    Rule(
+        "duplicate_indicator",
+        "warning",
+        "indicators",
+        "ExpectCompoundColumnsToBeUnique",
+        {
+            "column_list": [
+                "document_sha256",
+                "project_seq",
+                "horizon",
+                "level1_raw",
+                "level2_raw",
+                "indicator_name",
+                "target_text",
+            ]
+        },
+        "{horizon_cn}指标「{indicator_name}」{target_text} 在同一项目中重复出现",
+        value="indicator_name",
+    ),
+    # A list's 合计 / unit subtotal against the sets it covers (real lists differ by
+    # cents from rounding, or by whole projects left out as 涉密).
+    Rule(
+        "total_row_mismatch",
+        "error",
+        "totals",
+        "ExpectColumnPairValuesToBeEqual",
+        {"column_A": "printed_cents", "column_B": "sets_cents", **_PAIR},
+        "「{total_label}」行合计{printed_yuan}元 ≠ 其下{set_count}个项目之和{sets_yuan}元",
+        value="printed_yuan",
     ),
     Rule(
         "satisfaction_below_90",

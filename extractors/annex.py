@@ -54,6 +54,8 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     projects = [p for p in opened if id(p) in kept]
     for seq, p in enumerate(projects, start=1):
         p.seq = seq
+    for row in (t for r in readers for t in r.total_rows):
+        row.sets = [p for p in row.sets if id(p) in kept]
     tables = sorted((t for r in readers for t in r.tables), key=lambda t: (t.page, t.index))
     return Annex(
         issuer=issuer,

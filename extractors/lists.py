@@ -130,6 +130,7 @@ class ListReader:
         self.department = ""
         self.funding_unit = "万元"
         self.unit_name = ""  # the unit subtotal row the projects below belong to
+        self.open_totals: list[TotalRow] = []  # the total rows the next set counts in
         self.block: _Block | None = None  # the open set's merged cells
         self.carried = ("", "")  # last (一级, 二级) of the open set
 
@@ -191,6 +192,7 @@ class ListReader:
         u = CAPTION_UNIT.search(text)
         self.funding_unit = u.group(1) if u else "万元"
         self.unit_name = ""
+        self.open_totals = []
         self.block = None
 
     def _cell(self, grid: Grid, r: int, role: str) -> str:
@@ -247,10 +249,15 @@ class ListReader:
             total = part.amounts.get("total") or part.amounts.get("fiscal")
             label = compact(part.name) or first
             if total and (label in TOTAL_LABELS or first in TOTAL_LABELS):
-                self.total_rows.append(TotalRow("合计", "grand_total", grid.page, total))
+                row = TotalRow("合计", "grand_total", grid.page, total, self.funding_unit)
+                self.open_totals = [row]
+                self.total_rows.append(row)
             elif total and label:
                 self.unit_name = compact(part.name)
-                self.total_rows.append(TotalRow(self.unit_name, "unit_subtotal", grid.page, total))
+                row = TotalRow(self.unit_name, "unit_subtotal", grid.page, total, self.funding_unit)
+                self.open_totals = [t for t in self.open_totals if t.kind == "grand_total"]
+                self.open_totals.append(row)
+                self.total_rows.append(row)
             self.block = None  # a note or total row ends the open set
             return
         self.block = part
@@ -265,6 +272,8 @@ class ListReader:
             funding_unit=self.funding_unit,
         )
         self.projects.append(project)
+        for row in self.open_totals:
+            row.sets.append(project)
         self.carried = ("", "")
         self._apply(project, part)
 

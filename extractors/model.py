@@ -122,16 +122,18 @@ class TableReport:
     ncols: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class TotalRow:
-    """A 合计 or unit-subtotal row of a list: not a set, but a sum the sets it covers must
-    add up to (``covers``: the seqs of those sets, filled when the annex is assembled)."""
+    """A 合计 or unit-subtotal row of a list: not a set, but a sum that the sets it covers
+    (the list's sets below it: all of them for 合计, those up to the next unit row for a
+    unit subtotal) must add up to."""
 
     label: str
     kind: str  # grand_total | unit_subtotal
     page: int
     total: str | None  # as printed
-    covers: tuple[int, ...] = ()
+    funding_unit: str = "万元"
+    sets: list[Project] = field(default_factory=list, repr=False)
 
 
 @dataclass

@@ -37,6 +37,8 @@ class NormalisedDocument:
     funding: pl.DataFrame
     indicators: pl.DataFrame
     tables: pl.DataFrame  # lineage: page, table_index, camelot accuracy/whitespace, shape
+    # a list's 合计 / unit-subtotal rows beside the sum of the sets each covers
+    totals: pl.DataFrame
 
 
 def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
@@ -265,4 +267,38 @@ def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:
         funding=_funding(annex, document_sha256),
         indicators=_indicators(annex, document_sha256, projects),
         tables=_tables(annex, document_sha256),
+        totals=_totals(annex, document_sha256),
+    )
+
+
+def _totals(annex: Annex, sha: str) -> pl.DataFrame:
+    rows = []
+    for t in annex.total_rows:
+        amounts = [
+            to_yuan(f.total if f.total else f.fiscal, p.funding_unit)
+            for p in t.sets
+            if (f := p.funding.get("annual")) is not None
+        ]
+        rows.append(
+            {
+                "document_sha256": sha,
+                "total_label": t.label,
+                "total_kind": t.kind,
+                "source_page": t.page,
+                "printed_yuan": to_yuan(t.total, t.funding_unit),
+                "sets_yuan": sum((a for a in amounts if a is not None), Decimal(0)),
+                "set_count": len(t.sets),
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "document_sha256": pl.String,
+            "total_label": pl.String,
+            "total_kind": pl.String,
+            "source_page": pl.Int32,
+            "printed_yuan": YUAN,
+            "sets_yuan": YUAN,
+            "set_count": pl.Int32,
+        },
     )

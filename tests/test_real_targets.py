@@ -8,6 +8,9 @@ of the sampled sets (``python -m fixtures.accuracy --real`` shows the misses).
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from extractors.document import find_title
@@ -144,3 +147,101 @@ def test_weights_that_do_not_add_up_to_the_printed_total_are_flagged() -> None:
         weight=pl.when(first).then(pl.col("weight") + 1).otherwise(pl.col("weight"))
     )
     assert flagged() == [3]
+
+
+def _findings(pdf: str) -> tuple[Any, Any]:
+    from expectations import DocumentToCheck, validate
+    from flows.documents import process
+    from flows.settings import Limits
+
+    _shared_or_skip()
+    outcome = process(SHARED_TARGETS / pdf, "real", Limits())
+    annex, frames = outcome.annex, outcome.frames
+    assert annex is not None and frames is not None
+    return frames, lambda: validate([DocumentToCheck(annex.issuer, annex.fiscal_year, frames)])
+
+
+def test_list_totals_that_differ_from_their_sets_are_flagged() -> None:
+    """长沙 prints 合计 and its unit row at 417.41 over four projects adding up to 286.91
+    (classified projects removed, says the note under the list); 广州's unit rows differ
+    from their rows by a cent of rounding, except 广州市政务服务中心's, which adds up."""
+    import polars as pl
+
+    wanted = {
+        "015_长沙/信访局_2026年部门预算.pdf": [
+            ("合计", 4174100, 2869100),
+            ("长沙市信访局", 4174100, 2869100),
+        ],
+        "005_广州/政务服务和数据管理局_广州市政务服务和数据管理局2026年项目支出绩效目标表"
+        "（含转移支付项目）.pdf.pdf": [
+            ("合计", 862466400, 862466600),
+            ("广州市市长专线电话受理中心", 7290700, 7290800),
+            ("广州市政务服务和数据管理局", 169263200, 169263300),
+            ("广州市数字政府运营中心", 677568800, 677568900),
+        ],
+    }
+    for pdf, totals in wanted.items():  # (label, printed, sum of its sets) in yuan
+        frames, findings = _findings(pdf)
+        flagged = findings().filter(pl.col("rule") == "total_row_mismatch")
+        assert flagged["severity"].unique().to_list() == ["error"]
+        printed = {
+            (r["total_label"], int(r["printed_yuan"]), int(r["sets_yuan"]))
+            for r in frames.totals.iter_rows(named=True)
+        }
+        assert {t for t in printed if t[1] != t[2]} == set(totals), pdf
+        assert sorted(v.replace(",", "") for v in flagged["value"].to_list()) == sorted(
+            f"{p}.00" for _, p, _ in totals
+        )
+
+
+def test_an_indicator_printed_twice_in_a_set_is_flagged() -> None:
+    """北京's list has no repeated row (no finding); the first row of set 2 printed again
+    is duplicate_indicator on set 2, for both copies."""
+    import polars as pl
+
+    frames, findings = _findings("002_北京/商务局_附件2：北京市商务局2026年度部门预算报表.pdf")
+    assert findings().filter(pl.col("rule") == "duplicate_indicator").height == 0
+    copy = frames.indicators.filter((pl.col("project_seq") == 2) & (pl.col("row_seq") == 1))
+    frames.indicators = pl.concat([frames.indicators, copy.with_columns(row_seq=pl.lit(99))])
+    flagged = findings().filter(pl.col("rule") == "duplicate_indicator")
+    assert (flagged["project_seq"].to_list(), sorted(flagged["row_seq"].to_list())) == (
+        [2, 2],
+        [1, 99],
+    )
+
+
+def test_cards_and_lists_answer_the_named_queries_together(tmp_path: Path) -> None:
+    """One warehouse holding a card family (C1 烟台), a long list with a 部门整体 form
+    (L1 + O2 北京国资委), a scored list (L2 长沙) and a serialized list (O1 广州): every
+    named query answers for all four departments, and the report is built from them."""
+    from flows.pipeline import run_ingest
+    from warehouse.queries import QUERIES, run_query
+    from warehouse.report import write_report
+
+    _shared_or_skip()
+    docs = {
+        "025_烟台/2026年烟台市审计局部门预算.pdf": ("烟台市审计局", 6),
+        "002_北京/国有资产监督管理委员会_附件2：北京市人民政府国有资产监督管理委员会"
+        "2026年度部门预算报表.pdf": ("北京市人民政府国有资产监督管理委员会", 22),
+        "015_长沙/信访局_2026年部门预算.pdf": ("长沙市信访局", 5),
+        "005_广州/政务服务和数据管理局_广州市政务服务和数据管理局2026年项目支出绩效目标表"
+        "（含转移支付项目）.pdf.pdf": ("广州市政务服务和数据管理局", 70),
+    }
+    url = f"duckdb:///{tmp_path / 'mixed.duckdb'}"
+    summary = run_ingest([str(SHARED_TARGETS / d) for d in docs], url)
+    assert sorted((d["issuer"], d["projects"]) for d in summary.documents) == sorted(docs.values())
+    assert {d["status"] for d in summary.documents} == {"loaded"}
+    issuers = {issuer for issuer, _ in docs.values()}
+    for name in QUERIES:
+        frame = run_query(url, name)
+        if name == "yoy_changes":  # one year each: nothing to compare
+            continue
+        assert set(frame["issuer"].to_list()) == issuers, name
+    by_set = query(
+        url,
+        "SELECT issuer, set_kind, count(*) FROM v_project_funding "
+        "WHERE horizon = 'annual' GROUP BY issuer, set_kind ORDER BY issuer, set_kind",
+    )
+    assert ("北京市人民政府国有资产监督管理委员会", "department", 1) in by_set
+    page = write_report(url, url, tmp_path / "report").read_text(encoding="utf-8")
+    assert all(issuer in page for issuer in issuers)
