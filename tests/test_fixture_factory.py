@@ -1,0 +1,81 @@
+"""The fixture factory's list families (fixtures/golden/lists): the committed PDFs and
+expected files are exactly what the generator makes of their specs, and the expected files
+hold consistent rows. Nothing here reads them with the pipeline (their reader is pending)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from fixtures.render import (
+    DEFAULT_RENDERINGS,
+    GOLDEN,
+    SPECS,
+    render_reportlab,
+    sweep_layouts,
+    write_expected,
+)
+
+
+def _spec(path: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+LIST_SPECS = [p for p in sorted(SPECS.glob("*.yaml")) if _spec(p).get("list")]
+LIST_FILES = sorted((GOLDEN / "lists").rglob("*.expected.json"))
+
+
+def test_every_list_family_has_a_spec() -> None:
+    assert {_spec(p)["list"] for p in LIST_SPECS} == {"beijing", "hunan", "guangdong", "zhejiang"}
+
+
+@pytest.mark.parametrize("path", LIST_SPECS, ids=lambda p: p.stem)
+def test_list_fixtures_regenerate_identically(path: Path, tmp_path: Path) -> None:
+    spec = _spec(path)
+    jobs = {
+        f"{path.stem}.{name}.pdf": layout
+        for name, layout in spec.get("renderings", DEFAULT_RENDERINGS).items()
+    }
+    sweeps = sweep_layouts(spec)
+    jobs |= {f"sweep/{path.stem}.{name}.pdf": layout for name, layout in sweeps.items()}
+    committed = GOLDEN / spec["golden_folder"]
+    assert sorted(jobs) == sorted(
+        str(p.relative_to(committed)) for p in committed.rglob(f"{path.stem}.*.pdf")
+    )
+    for name, layout in jobs.items():
+        pdf = tmp_path / name
+        pdf.parent.mkdir(exist_ok=True)
+        render_reportlab(spec, layout, pdf)
+        assert pdf.read_bytes() == (committed / name).read_bytes(), name
+        made = json.loads(write_expected(spec, layout, pdf).read_text(encoding="utf-8"))
+        want = (committed / name).with_suffix(".expected.json")
+        assert made == json.loads(want.read_text(encoding="utf-8")), name
+
+
+@pytest.mark.parametrize("path", LIST_FILES, ids=lambda p: p.name.removesuffix(".expected.json"))
+def test_list_expected_files_are_consistent(path: Path) -> None:
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    pdf = path.with_name(path.name.removesuffix(".expected.json") + ".pdf")
+    pages = len(pdfium.PdfDocument(str(pdf)))
+    funding, targets = expected["v_project_funding"], expected["v_indicator_targets"]
+    seqs = sorted({r["project_seq"] for r in funding})
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert {r["project_seq"] for r in targets} <= set(seqs)
+    for row in funding:
+        assert row["set_kind"] == "project"
+        assert row["horizon"] == "annual"
+        assert row["total_yuan"] is not None
+    for row in targets:
+        assert 1 <= row["source_page"] <= pages
+        assert row["horizon"] in ("midterm", "annual")
+        assert row["target_text"] and row["target_kind"]
+    for total in expected.get("total_rows", []):
+        assert total["kind"] in ("grand_total", "unit_subtotal")
+        assert 1 <= total["page"] <= pages
+        assert total["amounts"] and all(Decimal(v) >= 0 for v in total["amounts"].values())
