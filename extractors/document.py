@@ -131,6 +131,11 @@ _PREFIX = re.compile(r"^(?:附件\d*[:：]?|[（(](?:本级|汇总)[）)])")
 _NOT_ISSUER = re.compile(
     r"^(?:第.{1,3}部分|目录)"
 )  # a table of contents' "第二部分2026年部门预算表"
+# An issuer is an organisation: its name ends like one. Keeps a sentence of narrative
+# ("本部门对纳入2026年部门预算的项目…") from passing for a department's name.
+_ORGANISATION = re.compile(
+    r"(?:局|委员会|委|办公室|办|厅|院|中心|会|部|署|馆|所|站|队|处|政府|公司|学校|大学|医院|社|台|团)$"
+)
 
 
 def find_title(page_texts: list[str]) -> tuple[str, int | None]:
@@ -145,27 +150,33 @@ def find_title(page_texts: list[str]) -> tuple[str, int | None]:
                 for m in pattern.finditer(line):
                     issuer = _PREFIX.sub("", m.group("issuer"))
                     issuer = re.sub(r"[（(](?:本级|汇总)[）)]$", "", issuer)
-                    if len(issuer) >= 2 and not _NOT_ISSUER.match(issuer):
+                    if (
+                        len(issuer) >= 2
+                        and not _NOT_ISSUER.match(issuer)
+                        and _ORGANISATION.search(issuer)
+                    ):
                         return issuer, int(m.group("year"))
     return _named_department(page_texts)
 
 
 DEPARTMENT_NAMED = re.compile(rf"(?:部门名称|单位名称)\s*[:：]?\s*([{_HAN}]{{2,40}})")
 YEAR_SUBTITLE = re.compile(r"[（(]((?:19|20)\d{2})年度?[）)]")
+YEAR_TABLE_TITLE = re.compile(r"((?:19|20)\d{2})年度?[^\n]{0,12}?绩效目标表")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年度")
 
 
 def _named_department(page_texts: list[str]) -> tuple[str, int | None]:
     """Documents that are only report tables (北京's 预算表, 广州's target list) print no
     cover: the issuer is the department a table names (部门名称：X), the year the one
-    its subtitle prints ("（2026年度）"), else the year the document speaks of most
-    ("2026年度重点工作…"), the latest on a tie. Neither found: unknown."""
+    its subtitle or table title prints ("（2026年度）", "2026年项目支出绩效目标表"), else
+    the year the document speaks of most ("2026年度重点工作…"), the latest on a tie.
+    Neither found: unknown."""
     issuer, year = "", None
     for text in page_texts:
         for line in text.splitlines():  # spaces kept: "部门名称：X 单位：万元"
             if not issuer and (m := DEPARTMENT_NAMED.search(line)):
                 issuer = m.group(1)
-            if year is None and (y := YEAR_SUBTITLE.search(line)):
+            if year is None and (y := YEAR_SUBTITLE.search(line) or YEAR_TABLE_TITLE.search(line)):
                 year = int(y.group(1))
     if year is None:
         counts = Counter(int(y) for text in page_texts for y in YEAR_MENTION.findall(compact(text)))

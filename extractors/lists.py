@@ -22,7 +22,6 @@ from extractors.document import (
     OPERATORS,
     cell_at,
     column_x,
-    reaches_page_end,
     same_columns,
 )
 from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
@@ -37,6 +36,7 @@ _AMOUNTS = ("total", "fiscal", "other")
 TOTAL_LABELS = frozenset({"合计", "总计"})
 # Project code and name in one cell: "11000022T00000045" / "1922-国资国企重难点问题研究"
 CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
+CODE_ONLY = re.compile(r"[0-9A-Za-z\-_.\s]+")
 CAPTION_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
 KIND_TITLES = (
     (re.compile(r"部门整体|整体支出"), "department"),
@@ -131,6 +131,8 @@ class ListReader:
         self.funding_unit = "万元"
         self.unit_name = ""  # the unit subtotal row the projects below belong to
         self.open_totals: list[TotalRow] = []  # the total rows the next set counts in
+        # id(set) -> its serialized indicator cell, a part per page: (text, page, row, table)
+        self.serialized: dict[int, list[tuple[str, int, int, int]]] = {}
         self.block: _Block | None = None  # the open set's merged cells
         self.carried = ("", "")  # last (一级, 二级) of the open set
 
@@ -143,11 +145,14 @@ class ListReader:
             and self.header_grid is not None
             and first_on_page
             and grid.page == self.last.page + 1
-            and reaches_page_end(self.last)
+            # not "the last part reached its page end": a list row does not split, so a
+            # tall row moves whole to the next page and leaves the page foot empty
             and same_columns(grid, self.header_grid, right_part=True)
         )
 
     def finish(self, issuer: str) -> list[Project]:
+        for p in self.projects:
+            p.indicators += parse_serialized(self.serialized.get(id(p), []))
         return [p for p in self.projects if p.indicators or p.goals]
 
     def feed(self, grid: Grid, first_on_page: bool) -> None:
@@ -283,6 +288,8 @@ class ListReader:
             project.code, project.name = m.group(1), m.group(2)
         else:
             project.code, project.name = compact(block.code), block.name
+            if CODE_ONLY.fullmatch(block.name):  # a code wraps anywhere, not between words
+                project.name = compact(block.name)
         if "name" not in self.roles:  # a unit's own set (部门整体 lists)
             project.implementing_unit = compact(block.name)
         amounts = {k: v or None for k, v in block.amounts.items()}
@@ -302,8 +309,9 @@ class ListReader:
         project = self.projects[-1]
         project.table_accuracy = min(project.table_accuracy, grid.accuracy)
         if "serialized" in self.roles and "indicator" not in self.roles:
-            for row in parse_serialized(self._cell(grid, r, "serialized")):
-                project.indicators.append(_placed(row, grid, r))
+            # read when the set is complete: its cell may go on on the next page
+            if cell := self._cell(grid, r, "serialized"):
+                self.serialized.setdefault(id(project), []).append((cell, grid.page, r, grid.index))
             return
         name = self._cell(grid, r, "indicator")
         # a gap between digits is the font's spacing ("1 1" for 11), not a separator
@@ -350,40 +358,45 @@ SERIAL_ITEM = re.compile(
 )
 
 
-def parse_serialized(cell: str) -> list[IndicatorRow]:
-    """The indicator rows a serialized cell holds, midterm then annual per item, in
-    printed order. Text that does not follow the grammar is kept as a row of its own
-    (name = the text, no target), so a rule reports it instead of it being dropped."""
-    # Line wraps inside the cell are not spaces (the text layer puts one at some wraps).
-    text = re.sub(r"\s+", "", cell)
+def parse_serialized(parts: list[tuple[str, int, int, int]]) -> list[IndicatorRow]:
+    """The indicator rows a set's serialized cell holds, midterm then annual per item, in
+    printed order. ``parts``: the cell's text on each (page, row, table) it is printed
+    on, in order; a cell cut by a page break goes on where it stopped, even inside an
+    item, and each row is placed where its item starts. Text that does not follow the
+    grammar is kept as a row of its own (name = the text, no target), so a rule reports
+    it instead of it being dropped."""
+    text, starts = "", []
+    for part, *where in parts:
+        starts.append((len(text), where))
+        # Line wraps inside the cell are not spaces (the text layer puts one at some).
+        text += re.sub(r"\s+", "", part)
+
+    def placed(row: IndicatorRow, offset: int) -> IndicatorRow:
+        row.page, row.row, row.table = next(w for o, w in reversed(starts) if o <= offset)
+        return row
+
     rows: list[IndicatorRow] = []
     pos = 0
     for m in SERIAL_ITEM.finditer(text):
         if text[pos : m.start()].strip("；。"):
-            rows.append(_unparsed(text[pos : m.start()]))
+            rows.append(placed(_unparsed(text[pos : m.start()]), pos))
         pos = m.end()
         for horizon in ("midterm", "annual"):
-            rows.append(
-                IndicatorRow(
-                    horizon=horizon,
-                    level1=m.group("level1"),
-                    level2=m.group("level2"),
-                    name=m.group("name"),
-                    target=m.group(horizon),
-                    standard="",
-                    page=0,
-                    row=0,
-                )
+            row = IndicatorRow(
+                horizon,
+                m.group("level1"),
+                m.group("level2"),
+                m.group("name"),
+                m.group(horizon),
+                "",
+                page=0,
+                row=0,
             )
+            rows.append(placed(row, m.start()))
     if text[pos:].strip("；。"):
-        rows.append(_unparsed(text[pos:]))
+        rows.append(placed(_unparsed(text[pos:]), pos))
     return rows
 
 
 def _unparsed(text: str) -> IndicatorRow:
     return IndicatorRow("annual", "", "", text, "", "", page=0, row=0)
-
-
-def _placed(row: IndicatorRow, grid: Grid, r: int) -> IndicatorRow:
-    row.page, row.row, row.table = grid.page, r, grid.index
-    return row

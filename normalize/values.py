@@ -66,6 +66,7 @@ _SUFFIX_OPS = {
     "及以下": "<=",
     "左右": "=",
 }
+_PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|全年|年均)(?=[<>=≥≤\d])")
 _MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
 _CN_DIGITS = {
     "零": 0,
@@ -207,7 +208,8 @@ def parse_value(
         return ParsedValue(MULTIPLE)
     if (deadline := _deadline(s, fiscal_year)) is not None:
         return deadline
-    m = _QUANT.match(s)
+    # "每年≥20场": the period a count is per is not part of the measure
+    m = _QUANT.match(_PER_PERIOD.sub("", s))
     if not m:
         return _qualitative(s)
     number = _number(m.group("num"))

@@ -57,7 +57,8 @@ def cli() -> str:
 
 
 def golden_renderings() -> list[Path]:
-    return sorted(GOLDEN.glob("*.pdf"))
+    """Every committed rendering (break sweeps aside): cards, then the list families."""
+    return [*sorted(GOLDEN.glob("*.pdf")), *sorted((GOLDEN / "lists").glob("*.pdf"))]
 
 
 def expected_for(pdf: Path) -> dict[str, Any]:
