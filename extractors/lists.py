@@ -134,6 +134,7 @@ class ListReader:
         # id(set) -> its serialized indicator cell, a part per page: (text, page, row, table)
         self.serialized: dict[int, list[tuple[str, int, int, int]]] = {}
         self.block: _Block | None = None  # the open set's merged cells
+        self.coded = False  # the list prints a project code before each name
         self.carried = ("", "")  # last (一级, 二级) of the open set
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool:
@@ -199,6 +200,7 @@ class ListReader:
         self.unit_name = ""
         self.open_totals = []
         self.block = None
+        self.coded = False
 
     def _cell(self, grid: Grid, r: int, role: str) -> str:
         return cell_at(grid, r, self.roles[role]) if role in self.roles else ""
@@ -232,9 +234,14 @@ class ListReader:
                 not part.name
                 or part.name == before.name
                 or not before.name
+                # a name cut through by the break, in a list whose names carry their
+                # code: one part lacks the code, or the code's end and the name
                 or (
-                    CODE_NAME.match(compact(before.name))
-                    and not CODE_NAME.match(compact(part.name))
+                    self.coded
+                    and not (
+                        CODE_NAME.match(compact(before.name))
+                        and CODE_NAME.match(compact(part.name))
+                    )
                 )
             ):
                 before.name = _joined(before.name, part.name)
@@ -266,6 +273,7 @@ class ListReader:
             self.block = None  # a note or total row ends the open set
             return
         self.block = part
+        self.coded = self.coded or bool(CODE_NAME.match(compact(part.name)))
         project = Project(
             seq=len(self.projects) + 1,
             name="",
