@@ -142,7 +142,9 @@ def test_documents_read_on_a_dask_cluster(duckdb_url: str, prefect_harness: None
         summary = flow_for(settings)(**parameters)
     assert parameters["distributed"] is True
     assert len(worker_pids) == 2 and os.getpid() not in worker_pids
-    assert [d["status"] for d in summary.documents] == ["loaded", "loaded"]
+    assert [d["status"] for d in summary.documents] == ["loaded", "loaded"], [
+        d["message"] for d in summary.documents
+    ]
     assert summary.documents[0]["projects"] == 8
     read_by = {int(d["read_on"].rsplit(":", 1)[1]) for d in summary.documents}
     assert read_by <= worker_pids, (read_by, worker_pids)

@@ -202,7 +202,9 @@ def _read_chart(chart: dict[str, Any], unit: str) -> dict[str, dict[str, float]]
     seen: dict[str, dict[str, float]] = {}
     for bar in bars:
         label = max((t for t in labels if t["y"] <= _mid(bar)), key=lambda t: t["y"])
-        (series,) = [name for name, fill in legend.items() if fill == bar["fill"]]
+        named = [name for name, fill in legend.items() if fill == bar["fill"]]
+        assert len(named) == 1, f"{bar['tip']} drawn in {bar['fill']}; legend: {legend}"
+        series = named[0]
         printed = min(values, key=lambda t: abs(_mid(t) - _mid(bar)))
         assert 0 <= printed["x"] - (bar["x"] + bar["width"]) <= 8, (bar, printed)
         number, suffix = _NUMBER.match(printed["text"]).groups()  # type: ignore[union-attr]
