@@ -34,6 +34,8 @@ class DocumentOutcome:
     annex: Annex | None = None
     frames: NormalisedDocument | None = None
     findings: list[dict[str, object]] = field(default_factory=list)
+    #: ``host:pid`` of the process that ran its readers: on a Dask cluster, the worker.
+    read_on: str = ""
 
     @property
     def parsed(self) -> bool:

@@ -58,9 +58,15 @@ class _AsTasks:
         run: Any = TASKS[stage]  # a sync task called in a flow returns its result
         return run(*args)
 
-    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T]:
+    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T | Exception]:
         futures = TASKS[stage].map(list(items), *(unmapped(a) for a in args))
-        return [f.result() for f in futures]
+        out: list[T | Exception] = []
+        for f in futures:
+            try:  # a Dask worker lost mid-task raises here (KilledWorker), for its item only
+                out.append(f.result())
+            except Exception as exc:
+                out.append(exc)
+        return out
 
 
 @flow(name="budget-etl-ingest", log_prints=False)

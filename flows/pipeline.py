@@ -106,9 +106,26 @@ def extract_documents(
 
 
 def extract_one(job: tuple[Path, str], limits: Limits) -> DocumentOutcome:
-    """One document, isolated, on whichever worker the task runner chose (Dask)."""
+    """One document, isolated, on whichever worker the task runner chose (Dask).
+
+    Its reader is a child process of the Dask worker: a daemonic worker (Dask's nanny
+    default) may not have children, so the cluster must run its workers with
+    ``distributed.worker.daemon: false``; on one that does not, the document fails saying so.
+    """
+    import multiprocessing
+
     from flows.workers import run_isolated
 
+    if multiprocessing.current_process().daemon:
+        path, sha = job
+        return DocumentOutcome(
+            path,
+            sha,
+            FAILED,
+            None,
+            f"{path.name}: not read: this Dask worker is a daemonic process, which cannot "
+            "start a reader; run the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False",
+        )
     return run_isolated([job], limits.model_copy(update={"workers": 1}))[0]
 
 
@@ -227,7 +244,10 @@ class Runner(Protocol):
 
     def __call__(self, stage: Callable[..., T], *args: Any) -> T: ...
 
-    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T]: ...
+    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T | Exception]:
+        """One call per item: each item's result, or the exception its call ended with
+        (its Dask worker died, say), so that one item's failure costs only that item."""
+        ...
 
 
 class _Inline:
@@ -248,8 +268,14 @@ class _Inline:
                 time.sleep(delays[attempt])
         raise AssertionError("unreachable")
 
-    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T]:
-        return [self(stage, item, *args) for item in items]
+    def map(self, stage: Callable[..., T], items: Sequence[Any], *args: Any) -> list[T | Exception]:
+        out: list[T | Exception] = []
+        for item in items:
+            try:
+                out.append(self(stage, item, *args))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
 
 INLINE: Runner = _Inline()
@@ -298,13 +324,22 @@ def run_ingest(
                 jobs[len(outcomes)] = (path, sha)
                 outcomes.append(DocumentOutcome(path, sha))
             seen.add(sha)
+        extracted: list[DocumentOutcome | Exception] = []
         if jobs and distributed:
             extracted = runner.map(extract_one, list(jobs.values()), limits)
         elif jobs:
-            extracted = runner(extract_documents, list(jobs.values()), limits, progress)
-        else:
-            extracted = []
+            extracted = list(runner(extract_documents, list(jobs.values()), limits, progress))
         for i, outcome in zip(jobs, extracted, strict=True):
+            if isinstance(outcome, Exception):  # e.g. Dask gave up: its workers died reading it
+                path, sha = jobs[i]
+                outcome = DocumentOutcome(
+                    path,
+                    sha,
+                    FAILED,
+                    None,
+                    f"{path.name}: reading it failed on the cluster: "
+                    f"{type(outcome).__name__}: {outcome}",
+                )
             outcomes[i] = outcome
         findings = runner(validate_documents, outcomes, thresholds or {})
         for o in outcomes:
@@ -360,6 +395,7 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
         "status": o.status,
         "reason_code": o.reason_code,
         "message": o.message,
+        "read_on": o.read_on,
         "issuer": annex.issuer if annex else None,
         "fiscal_year": annex.fiscal_year if annex else None,
         "projects": len(annex.projects) if annex else 0,

@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     cron: str = "0 2 * * *"
     timezone: str = "Asia/Shanghai"
     #: A Dask scheduler (tcp://host:8786): documents are then read on its workers, which
-    #: must see the same paths (shared storage). Unset: local processes.
+    #: must see the same paths (shared storage) and not be daemonic (README). Unset: local
+    #: processes.
     dask_address: str | None = None
     #: Prefect's own setting, read here once: with an API configured, ``ingest`` runs as a
     #: tracked flow run there; without one, inline (no temporary Prefect server).

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import resource
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -103,7 +105,8 @@ def run_isolated(
 ) -> list[DocumentOutcome]:
     """Outcomes of process() for each (path, sha256), in order, each within the limits.
 
-    ``on_done`` is called as each document finishes (progress display)."""
+    ``on_done`` is called as each document finishes (progress display). Each outcome
+    names this process as where it was read (``read_on``, lineage across a cluster)."""
     from flows.documents import REJECTED, DocumentOutcome
 
     ctx = _context()
@@ -159,6 +162,10 @@ def run_isolated(
         for w in workers:
             if w.proc.is_alive():
                 _stop(w, kill=w.job is not None)
+    here = f"{socket.gethostname()}:{os.getpid()}"
+    for r in results:
+        if r is not None:
+            r.read_on = here
     return [r for r in results if r is not None]
 
 
