@@ -48,7 +48,9 @@ def test_golden_rendering_loads_exactly(
     targets = _view(warehouse_url, "v_indicator_targets")
     assert {r["issuer"] for r in funding} == {expected["issuer"]}
     assert {r["fiscal_year"] for r in funding} == {expected["fiscal_year"]}
-    assert {r["document_sha256"] for r in targets} == {by_path[pdf.name]["sha256"]}
+    # a goals-only list (O3) prints no indicator rows at all
+    printed = {by_path[pdf.name]["sha256"]} if expected["v_indicator_targets"] else set()
+    assert {r["document_sha256"] for r in targets} == printed
     score = score_rows(funding, targets, expected)
     assert score.problems == []
     assert score.matched == score.total > 0

@@ -111,9 +111,20 @@ def _ids(conn: Connection, table: Table, key: str, id_col: str) -> dict[Any, int
 
 
 def _bulk(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
-    """Append a frame to a table inside the open transaction."""
+    """Append a frame to a table inside the open transaction: the table's columns, as
+    the model declares them, taken from the frame by name (the frames carry more: the
+    canonical levels a category id replaces, the printed values rules compare)."""
     if frame.height == 0:
         return
+    needed = [
+        c.name
+        for c in table.columns
+        if not (c.nullable or c.server_default is not None or c.default is not None)
+        and c.name not in frame.columns
+    ]
+    if needed:
+        raise ValueError(f"{table.name}: the frame lacks required columns {needed}")
+    frame = frame.select([c.name for c in table.columns if c.name in frame.columns])
     if conn.dialect.name == "duckdb":
         raw = conn.connection.dbapi_connection
         assert raw is not None
@@ -234,20 +245,8 @@ def load_document(
         _bulk(
             conn,
             _table(Project),
-            doc.projects.join(units, on="implementing_unit", how="left")
-            .with_columns(
+            doc.projects.join(units, on="implementing_unit", how="left").with_columns(
                 document_id=pl.lit(document_id, dtype=pl.Int32),
-            )
-            .select(
-                "document_id",
-                "project_seq",
-                "project_name",
-                "implementing_unit",
-                "implementing_unit_id",
-                "project_attribute",
-                "funding_unit",
-                "source_page",
-                "table_accuracy",
             ),
         )
         project_map = pl.DataFrame(
@@ -265,22 +264,12 @@ def load_document(
         _bulk(
             conn,
             _table(TargetSet),
-            doc.projects.join(project_map, on="project_seq").select(
-                "project_id", "set_kind", "project_code", "department", "attribute_kind"
-            ),
+            doc.projects.join(project_map, on="project_seq"),
         )
         _bulk(
             conn,
             _table(FctProjectFunding),
-            doc.funding.join(project_map, on="project_seq").select(
-                "project_id",
-                "horizon",
-                "period_start_year",
-                "period_end_year",
-                "total_yuan",
-                "fiscal_yuan",
-                "other_yuan",
-            ),
+            doc.funding.join(project_map, on="project_seq"),
         )
         categories = pl.DataFrame(
             [
@@ -298,28 +287,8 @@ def load_document(
         _bulk(
             conn,
             _table(FctIndicatorTarget),
-            doc.indicators.join(project_map, on="project_seq")
-            .join(categories, on=["level1", "level2"], how="left")
-            .select(
-                "project_id",
-                "horizon",
-                "row_seq",
-                "category_id",
-                "level1_raw",
-                "level2_raw",
-                "indicator_name",
-                "target_text",
-                "standard_text",
-                "target_op",
-                "target_value",
-                "target_unit",
-                "target_kind",
-                "target_date",
-                "target_grade",
-                "source_page",
-                "source_table",
-                "source_row",
-                "weight",
+            doc.indicators.join(project_map, on="project_seq").join(
+                categories, on=["level1", "level2"], how="left"
             ),
         )
         _bulk(
@@ -328,18 +297,6 @@ def load_document(
             findings.with_columns(
                 run_id=pl.lit(run_id, dtype=pl.Int32),
                 document_id=pl.lit(document_id, pl.Int32),
-            ).select(
-                "run_id",
-                "document_id",
-                "project_seq",
-                "horizon",
-                "row_seq",
-                "rule",
-                "severity",
-                "detail",
-                "indicator_name",
-                "value",
-                "source_page",
             ),
         )
         _bulk(
@@ -347,8 +304,6 @@ def load_document(
             _table(SourceTable),
             doc.tables.with_columns(
                 document_id=pl.lit(document_id, dtype=pl.Int32),
-            ).select(
-                "document_id", "page", "table_index", "accuracy", "whitespace", "n_rows", "n_cols"
             ),
         )
     return document_id
