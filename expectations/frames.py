@@ -66,6 +66,21 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
         )
     )
+    # a project code printed on blocks with different amounts: two projects, or one
+    # printed twice with different money (the code, where that happens)
+    annual = funding.filter(pl.col("horizon") == "annual").select(
+        *keys, annual_total_yuan="total_yuan"
+    )
+    coded = projects.join(annual, on=keys, how="left").filter(
+        (pl.col("code_scope") == "project") & pl.col("project_code").is_not_null()
+    )
+    conflicts = (
+        coded.group_by("document_sha256", "project_code")
+        .agg(pl.col("annual_total_yuan").n_unique().alias("amounts"))
+        .filter(pl.col("amounts") > 1)
+        .select("document_sha256", "project_code", conflicting_code=pl.col("project_code"))
+    )
+    projects = projects.join(conflicts, on=["document_sha256", "project_code"], how="left")
     wide = funding.select(
         "document_sha256", "project_seq", "horizon", "total_yuan", "total_cents"
     ).pivot(

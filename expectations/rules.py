@@ -165,6 +165,15 @@ RULES: tuple[Rule, ...] = (
         value="printed_yuan",
     ),
     Rule(
+        "duplicate_project_name",
+        "error",
+        "projects",
+        "ExpectColumnValuesToBeNull",
+        {"column": "conflicting_code"},
+        "项目代码「{conflicting_code}」出现在金额不同的多个项目上（「{project_name}」）",
+        value="conflicting_code",
+    ),
+    Rule(
         "satisfaction_below_90",
         "warning",
         "indicators",

@@ -220,7 +220,7 @@ class ListReader:
         name_key = "name" if "name" in self.roles else "unit"
         part = _Block(
             name=self._cell(grid, r, name_key),
-            code=self._cell(grid, r, "code"),
+            code=self._cell(grid, r, "code") or self._cell(grid, r, "unit_code"),
             unit=self._cell(grid, r, "unit") if name_key == "name" else "",
             amounts={k: self._cell(grid, r, k) for k in _AMOUNTS if k in self.roles},
             goal=self._cell(grid, r, "goal"),
@@ -296,6 +296,8 @@ class ListReader:
             project.code, project.name = m.group(1), m.group(2)
         else:
             project.code, project.name = compact(block.code), block.name
+            if "code" not in self.roles and "unit_code" in self.roles:
+                project.code_scope = "unit"
             if CODE_ONLY.fullmatch(block.name):  # a code wraps anywhere, not between words
                 project.name = compact(block.name)
         if "name" not in self.roles:  # a unit's own set (部门整体 lists)

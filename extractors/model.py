@@ -99,6 +99,9 @@ class Project:
     department: str = ""  # 主管部门 as printed (code included: "253_烟台市…")
     set_kind: str = "project"  # project | department (部门整体) | transfer (转移支付)
     code: str = ""  # project code as printed, where the table has one
+    # what the code names: the project, or (a list's 单位编码) the unit that runs it,
+    # shared by all of that unit's sets
+    code_scope: str = "project"
     weight_total: str = ""  # the total a weight column's header prints ("（90分）"), if any
     funding_unit: str = "万元"
     funding: dict[str, Funding] = field(default_factory=dict)

@@ -245,3 +245,26 @@ def test_cards_and_lists_answer_the_named_queries_together(tmp_path: Path) -> No
     assert ("北京市人民政府国有资产监督管理委员会", "department", 1) in by_set
     page = write_report(url, url, tmp_path / "report").read_text(encoding="utf-8")
     assert all(issuer in page for issuer in issuers)
+
+
+def test_a_project_code_on_blocks_with_different_amounts_is_flagged() -> None:
+    """北京's 54 codes are distinct (no finding); set 2 printed with set 1's code is
+    duplicate_project_name on both, naming the code. 长沙's 单位编码 126001 on every set
+    names the unit, not a project: no finding there."""
+    import polars as pl
+
+    frames, findings = _findings("002_北京/商务局_附件2：北京市商务局2026年度部门预算报表.pdf")
+    assert findings().filter(pl.col("rule") == "duplicate_project_name").height == 0
+    first = frames.projects["project_code"][0]
+    frames.projects = frames.projects.with_columns(
+        project_code=pl.when(pl.col("project_seq") == 2)
+        .then(pl.lit(first))
+        .otherwise(pl.col("project_code"))
+    )
+    flagged = findings().filter(pl.col("rule") == "duplicate_project_name")
+    assert sorted(flagged["project_seq"].to_list()) == [1, 2]
+    assert set(flagged["value"].to_list()) == {first}
+    assert first in flagged["detail"][0]
+
+    _, changsha = _findings("015_长沙/信访局_2026年部门预算.pdf")
+    assert changsha().filter(pl.col("rule") == "duplicate_project_name").height == 0
