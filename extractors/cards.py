@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from extractors.document import (
     CAPTION_UNIT,
+    DEPARTMENT_TITLE,
     LABEL_DATA,
     OPERATORS,
+    TRANSFER_TITLE,
     UNIT,
     add_amounts,
     cell_at,
@@ -149,6 +151,7 @@ class CardReader:
         self.tables: list[TableReport] = []
         self.total_rows: list[TotalRow] = []  # cards print none
         self.read_until = (0, 0, -1)  # (page, table, row) already read with a row above
+        self.section = "project"  # the kind of set the last table title announced
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool:
         # The fallback reader: it takes every table no other reader claims and ignores
@@ -217,7 +220,14 @@ class CardReader:
         self.last = grid
 
     def _open(self, grid: Grid, r: int, kind: str, name: str = "") -> None:
-        """A new target set starts at row r of this grid."""
+        """A new target set starts at row r of this grid. Its kind is the opener's, or
+        the section's: the last table title printed above (转移支付绩效目标表 over
+        cards that open with 项目名称), which holds until another title."""
+        caption = compact(grid.caption)
+        if SECTION_TITLE.search(caption):
+            self.section = "transfer" if TRANSFER_TITLE.search(caption) else "project"
+        if kind == "project":
+            kind = self.section
         self.projects.append(
             Project(
                 seq=len(self.projects) + 1,
@@ -487,6 +497,7 @@ class CardReader:
 
 HEAD_FIELDS = {
     "name": "name",
+    "transfer": "name",
     "department_set": "name",
     "unit": "implementing_unit",
     "attribute": "attribute",
@@ -526,7 +537,7 @@ def _is_block_title(text: str) -> bool:
     return compact(text).rstrip("：:") == "总体目标"
 
 
-DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出")
+SECTION_TITLE = re.compile(r"绩效目标表")
 CAPTION_DEPARTMENT = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
 
 

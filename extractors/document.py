@@ -43,6 +43,10 @@ TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门
 UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
 OPERATORS = frozenset("≥≤=＝<>＜＞≧≦")
 CAPTION_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+# What a table's title says its sets are: the department's own (部门整体支出绩效目标表) or
+# transfer payments (转移支付绩效目标表; not "项目支出绩效目标表（含转移支付项目）")
+DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出")
+TRANSFER_TITLE = re.compile(r"转移支付[^）)]{0,12}绩效目标表")
 
 NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from extractors.document import (
     CAPTION_UNIT,
+    DEPARTMENT_TITLE,
     LABEL_DATA,
     NOTE,
     OPERATORS,
+    TRANSFER_TITLE,
     cell_at,
     column_x,
     same_columns,
@@ -38,10 +40,7 @@ TOTAL_LABELS = frozenset({"合计", "总计"})
 CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
 CODE_ONLY = re.compile(r"[0-9A-Za-z\-_.\s]+")
 CAPTION_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
-KIND_TITLES = (
-    (re.compile(r"部门整体|整体支出"), "department"),
-    (re.compile(r"转移支付.{0,6}绩效目标表"), "transfer"),
-)
+KIND_TITLES = ((DEPARTMENT_TITLE, "department"), (TRANSFER_TITLE, "transfer"))
 
 
 def column_role(text: str) -> str | None:

@@ -1,0 +1,73 @@
+"""The readers as pure functions: grids built by hand (every cell its own region) into
+target sets, for what no shared or rendered document shows yet."""
+
+from __future__ import annotations
+
+from extractors.annex import build_annex
+from extractors.model import Grid
+
+
+def _grid(page: int, rows: list[list[str]], caption: str = "") -> Grid:
+    width = max(len(r) for r in rows)
+    text = [r + [""] * (width - len(r)) for r in rows]
+    return Grid(
+        page=page,
+        bbox=(0.0, 500.0, 100.0 * width, 800.0),
+        cols=tuple(100.0 * c for c in range(width + 1)),
+        text=text,
+        anchor=[[(r, c) for c in range(width)] for r in range(len(rows))],
+        caption=caption,
+    )
+
+
+CARD = [
+    ["项目名称", "{name}", "主管部门", "某市交通运输局"],
+    ["年度资金总额", "500.00", "中央资金", "300.00"],
+    ["其他资金", "200.00", "市级资金", "0.00"],
+    ["年度目标", "完成农村公路养护里程1000公里"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "养护里程", "≥1000公里"],
+]
+
+
+def _card(name: str) -> list[list[str]]:
+    return [[cell.format(name=name) for cell in row] for row in CARD]
+
+
+def test_cards_under_a_transfer_title_are_transfer_sets() -> None:
+    """A card opening with 项目名称 under 转移支付绩效目标表 is a transfer set, and so is
+    the next card without a title of its own; a later 项目支出绩效目标表 title ends the
+    section. 中央资金 + 市级资金 are the fiscal part."""
+    grids = [
+        _grid(1, _card("农村公路养护补助"), "某市交通运输局2026年转移支付绩效目标表"),
+        _grid(2, _card("公交运营补贴")),
+        _grid(3, _card("交通执法装备购置"), "某市交通运输局2026年项目支出绩效目标表"),
+    ]
+    annex = build_annex(grids, ["某市交通运输局2026年部门预算"] * 3)
+    assert [(p.name, p.set_kind) for p in annex.projects] == [
+        ("农村公路养护补助", "transfer"),
+        ("公交运营补贴", "transfer"),
+        ("交通执法装备购置", "project"),
+    ]
+    funding = annex.projects[0].funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("500.00", "300.00", "200.00")
+
+
+def test_a_list_with_a_project_included_transfer_title_holds_project_sets() -> None:
+    """广州's "项目支出绩效目标表（含转移支付项目）" is a project list, not a transfer one."""
+    header = ["项目名称（资金使用单位）", "总计", "财政拨款", "绩效目标", "绩效指标"]
+    row = [
+        "数据平台运维",
+        "10.00",
+        "10.00",
+        "保障平台运行",
+        "1、1-产出指标；11-数量指标；巡检次数；实施周期指标值:≥12次；年度指标值:≥12次。",
+    ]
+    caption = "项目支出绩效目标表（含转移支付项目）\n部门名称：某市数据局 单位：万元"
+    annex = build_annex([_grid(1, [header, row], caption)], ["部门名称：某市数据局"])
+    (project,) = annex.projects
+    assert (project.set_kind, project.department) == ("project", "某市数据局")
+    assert [(r.horizon, r.name, r.target) for r in project.indicators] == [
+        ("midterm", "巡检次数", "≥12次"),
+        ("annual", "巡检次数", "≥12次"),
+    ]
