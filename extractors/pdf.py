@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import tempfile
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ class PageText:
     text: str
     glyphs: list[Glyph]
     height: float = 842.0  # points
+    rotation: int = 0  # the page's /Rotate
 
 
 @dataclass
@@ -84,6 +86,9 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
         pages: list[PageText] = []
         for i in range(len(doc)):
             page = doc[i]
+            rotation = page.get_rotation()
+            if rotation == 180:  # read upright, as camelot reads it (see _unrotated)
+                page.set_rotation(0)
             tp = page.get_textpage()
             text = tp.get_text_range()
             glyphs: list[Glyph] = []
@@ -109,7 +114,7 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
                 size = abs(loose.top - loose.bottom)
                 glyphs.append(Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size))
-            pages.append(PageText(i + 1, text, glyphs, float(page.get_height())))
+            pages.append(PageText(i + 1, text, glyphs, float(page.get_height()), rotation))
             tp.close()
             page.close()
         return PdfContent(len(doc), meta.get("Producer", "") or "", pages)
@@ -194,7 +199,11 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
     watch = _DamageLog()
     log.addHandler(watch)
     try:
-        grids = _read_grids(camelot, path, content)
+        if any(p.rotation == 180 for p in content.pages):
+            with tempfile.TemporaryDirectory() as tmp:
+                grids = _read_grids(camelot, _unrotated(path, Path(tmp)), content)
+        else:
+            grids = _read_grids(camelot, path, content)
     finally:
         log.removeHandler(watch)
     if watch.damage:
@@ -204,6 +213,22 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
             f"{watch.damage[0][:120]}); not loaded, to avoid a partial read",
         )
     return grids
+
+
+def _unrotated(path: Path, tmp: Path) -> Path:
+    """A copy whose upside-down pages (/Rotate 180) are upright: camelot measures such a
+    page turned (its tables' boxes flipped), pdfium's glyphs are placed unturned, and
+    the two must meet in one space. /Rotate 90 and 270 need no copy."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(doc)):
+            if doc[i].get_rotation() == 180:
+                doc[i].set_rotation(0)
+        copy = tmp / path.name
+        doc.save(str(copy))
+    finally:
+        doc.close()
+    return copy
 
 
 def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
