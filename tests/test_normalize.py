@@ -65,6 +65,9 @@ CASES: dict[str, tuple[str, dict[str, Any], tuple[Any, ...]]] = {
     "suffix_above": ("2次以上", {}, (">=", "2", "times", "quantitative", None, ())),
     "suffix_within": ("45天以内", {}, ("<=", "45", "day", "quantitative", None, ())),
     "suffix_in": ("45 天内", {}, ("<=", "45", "day", "quantitative", None, ())),
+    # list families: ASCII operators with a spelled unit (Jilin), a count per year (Guangdong)
+    "ascii_op_word_unit": (">=100 百分比", {}, (">=", "100", "percent", "quantitative", None, ())),
+    "per_year": ("每年≥20场", {}, (">=", "20", "session", "quantitative", None, ())),
     # numbers
     "fullwidth_digits": ("≥９０％", {}, (">=", "90", "percent", "quantitative", None, ())),
     "thousands": ("≥12,500份", {}, (">=", "12500", "copy", "quantitative", None, ())),
