@@ -360,11 +360,14 @@ class ListReader:
 # One serialized indicator: "1、1-产出指标；11-数量指标；会议活动保障次数；
 # 实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
 SERIAL_ITEM = re.compile(
-    r"(?P<no>\d+)、(?P<c1>\d+)-(?P<level1>[^；]+)；(?P<c2>\d+)-(?P<level2>[^；]+)；"
-    r"(?P<name>.+?)；实施周期指标值[:：](?P<midterm>.*?)；年度指标值[:：](?P<annual>.*?)。"
-    r"(?=\d+、\d+-|$)",
+    r"(?P<no>\d+)、(?:\d+-)?(?P<level1>[^；]+)；(?:\d+-)?(?P<level2>[^；]+)；(?P<name>.+?)"
+    r"(?:；实施周期指标值[:：](?P<midterm>.*?))?；年度指标值[:：](?P<annual>.*?)。"
+    r"(?=\d+、|$)",
     re.S,
 )
+# The codes an item's labels carry ("1-产出指标", "11-数量指标") are the framework's
+# numbering of the labels themselves; the 实施周期 value is printed only by sets with a
+# mid-term horizon.
 
 
 def parse_serialized(parts: list[tuple[str, int, int, int]]) -> list[IndicatorRow]:
@@ -391,6 +394,8 @@ def parse_serialized(parts: list[tuple[str, int, int, int]]) -> list[IndicatorRo
             rows.append(placed(_unparsed(text[pos : m.start()]), pos))
         pos = m.end()
         for horizon in ("midterm", "annual"):
+            if m.group(horizon) is None:
+                continue
             row = IndicatorRow(
                 horizon,
                 m.group("level1"),

@@ -71,3 +71,22 @@ def test_a_list_with_a_project_included_transfer_title_holds_project_sets() -> N
         ("midterm", "巡检次数", "≥12次"),
         ("annual", "巡检次数", "≥12次"),
     ]
+
+
+def test_serialized_cells_parse_or_keep_their_text() -> None:
+    """Items without label codes or without a 实施周期 value parse; text that does not
+    follow the grammar is kept as a row of its own (name = the text), never dropped."""
+    from extractors.lists import parse_serialized
+
+    cell = (
+        "1、产出指标；数量指标；巡检次数；年度指标值:≥12次。"
+        "2、3-满意度指标；31-服务对象满意度；用户满意度；实施周期指标值:≥90%；年度指标值:≥90%。"
+        "3、待单位补充"
+    )
+    rows = parse_serialized([(cell[:40], 1, 5, 0), (cell[40:], 2, 0, 0)])
+    assert [(r.horizon, r.level1, r.level2, r.name, r.target, r.page) for r in rows] == [
+        ("annual", "产出指标", "数量指标", "巡检次数", "≥12次", 1),
+        ("midterm", "满意度指标", "服务对象满意度", "用户满意度", "≥90%", 1),
+        ("annual", "满意度指标", "服务对象满意度", "用户满意度", "≥90%", 1),
+        ("annual", "", "", "3、待单位补充", "", 2),
+    ]
