@@ -23,6 +23,9 @@ def extract(
     sniff(path, max_bytes)
     content = read_pages(path, max_pages)
     if content.page_count and not any(p.glyphs for p in content.pages):
+        # pdfium drops text whose streams do not decode, and a damaged annex then looks
+        # like a scan: the table reader's damage checks (corrupt_pdf) come first.
+        read_grids(path, content)
         raise ExtractionError(
             "no_text_layer",
             f"{path.name}: no text layer in {content.page_count} pages (a scan?); OCR it first",

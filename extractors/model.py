@@ -6,6 +6,7 @@ typing happen in ``normalize``. Pages are 1-based.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 HORIZONS = ("midterm", "annual")
@@ -17,6 +18,13 @@ class ExtractionError(Exception):
     def __init__(self, reason_code: str, message: str) -> None:
         super().__init__(message)
         self.reason_code = reason_code
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception is the reader's address-space limit: MemoryError from Python
+    or numpy, ENOMEM from the OS (a thread or mapping it could not create). Such a
+    document is ``out_of_memory``, never a damaged file or an unreadable table."""
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
 
 
 @dataclass(frozen=True)

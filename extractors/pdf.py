@@ -6,6 +6,7 @@ import ctypes
 import logging
 import re
 import tempfile
+import traceback
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.grid import Glyph, build_grid, lines_between
-from extractors.model import ExtractionError, Grid
+from extractors.model import ExtractionError, Grid, out_of_memory
 
 
 @dataclass
@@ -59,7 +60,9 @@ def _open(path: Path, max_pages: int) -> pdfium.PdfDocument:
             raise ExtractionError(
                 "encrypted_pdf", f"{path.name}: the PDF is encrypted (password needed)"
             ) from exc
-        raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF is damaged ({exc})") from exc
+        raise ExtractionError(
+            "corrupt_pdf", f"{path.name}: the PDF is damaged ({type(exc).__name__}: {exc})"
+        ) from exc
     if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
         # pdfium rebuilt a broken or truncated file by scanning it: what it recovers may
         # lack pages or streams, and a partial annex must never be loaded.
@@ -82,7 +85,13 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
     """Text and glyph boxes of every page, in content order."""
     doc = _open(path, max_pages)
     try:
-        meta = doc.get_metadata_dict()
+        try:
+            meta = doc.get_metadata_dict()
+        except UnicodeDecodeError as exc:  # a document information string that is not text
+            raise ExtractionError(
+                "corrupt_pdf",
+                f"{path.name}: the document information is damaged ({type(exc).__name__}: {exc})",
+            ) from exc
         pages: list[PageText] = []
         for i in range(len(doc)):
             page = doc[i]
@@ -119,7 +128,9 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             page.close()
         return PdfContent(len(doc), meta.get("Producer", "") or "", pages)
     except pdfium.PdfiumError as exc:  # a page object that does not load: damaged file
-        raise ExtractionError("corrupt_pdf", f"{path.name}: a page is damaged ({exc})") from exc
+        raise ExtractionError(
+            "corrupt_pdf", f"{path.name}: a page is damaged ({type(exc).__name__}: {exc})"
+        ) from exc
     finally:
         doc.close()
 
@@ -175,9 +186,15 @@ def _clip_box(obj: Any) -> tuple[float, float, float, float] | None:
 
 
 # What camelot's PDF parser (playa) reports when it had to guess: a stream that does not
-# decode, an object that is not where the xref says. pdfium may read such a file without
-# complaint and drop what it cannot decode, so these mean "damaged", never "read".
-_DAMAGE = re.compile(r"decompress|Rebuilding xref|not found at position|/Length reference")
+# decode, an object that is not where the xref says, an object header or stream dictionary
+# that does not parse. pdfium may read such a file without complaint and drop what it
+# cannot decode, so these mean "damaged", never "read". (None of them is logged for the
+# golden corpus or the shared real documents.)
+_DAMAGE = re.compile(
+    r"decompress|Rebuilding xref|not found at position|/Length reference"
+    r"|Syntax error near position|Incorrect type for stream dictionary"
+    r"|Expected object number"
+)
 
 
 class _DamageLog(logging.Handler):
@@ -198,12 +215,16 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
     log = logging.getLogger("playa")
     watch = _DamageLog()
     log.addHandler(watch)
+    grids: list[Grid] = []
+    failure: ExtractionError | None = None
     try:
         if any(p.rotation == 180 for p in content.pages):
             with tempfile.TemporaryDirectory() as tmp:
                 grids = _read_grids(camelot, _unrotated(path, Path(tmp)), content)
         else:
             grids = _read_grids(camelot, path, content)
+    except ExtractionError as exc:  # damage logged on the way is the better explanation
+        failure = exc
     finally:
         log.removeHandler(watch)
     if watch.damage:
@@ -211,7 +232,9 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
             "corrupt_pdf",
             f"{path.name}: damaged PDF streams ({len(watch.damage)} problems, first: "
             f"{watch.damage[0][:120]}); not loaded, to avoid a partial read",
-        )
+        ) from failure
+    if failure is not None:
+        raise failure
     return grids
 
 
@@ -239,6 +262,14 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
             )
         except Exception as exc:  # hostile drawing operators, broken streams
+            if out_of_memory(exc):
+                raise  # the reader's limit, not the document's fault: out_of_memory
+            if _raised_by_parser(exc):
+                raise ExtractionError(
+                    "corrupt_pdf",
+                    f"{path.name}: the PDF's objects do not parse ({type(exc).__name__}: "
+                    f"{exc}); not loaded, to avoid a partial read",
+                ) from exc
             raise ExtractionError(
                 "unparseable_table",
                 f"{path.name}: the table ruling could not be read ({type(exc).__name__}: {exc})",
@@ -249,6 +280,18 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
         text = content.pages[page - 1]
         grids.append(build_grid(table, text.glyphs, page, text.height))
     return _with_captions(grids, content)
+
+
+def _raised_by_parser(exc: BaseException) -> bool:
+    """Whether camelot failed inside its PDF parser (playa) rather than in its own table
+    geometry: the innermost frame of either package is playa's. The parser fails on the
+    file's syntax (an object or xref entry that does not parse, a filter name or stream
+    data that is garbage, a font whose metrics divide by zero): a damaged file."""
+    package = ""
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        top = str(frame.f_globals.get("__name__", "")).split(".")[0]
+        package = top if top in ("playa", "camelot") else package
+    return package == "playa"
 
 
 def _with_captions(grids: list[Grid], content: PdfContent) -> list[Grid]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Annex, ExtractionError, extract
+from extractors.model import out_of_memory
 from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
 
@@ -92,14 +93,15 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
         return outcome
     except ExtractionError as exc:
         return _end(outcome, REJECTED, exc.reason_code, str(exc))
-    except MemoryError:
-        return _end(
-            outcome,
-            REJECTED,
-            "out_of_memory",
-            f"{path.name}: reading it needed more than {limits.memory_mb} MB",
-        )
     except Exception as exc:  # one bad document must never end the run
+        if out_of_memory(exc):  # MemoryError, or ENOMEM where a thread or mapping failed
+            return _end(
+                outcome,
+                REJECTED,
+                "out_of_memory",
+                f"{path.name}: reading it needed more than {limits.memory_mb} MB "
+                f"({type(exc).__name__}: {exc})",
+            )
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
 
 

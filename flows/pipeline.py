@@ -151,13 +151,17 @@ def validate_documents(
     try:
         return _by_document(validator().validate(list(docs.values()), thresholds))
     except Exception as exc:
-        log.warning("validating the run's documents together failed (%s); one by one", exc)
+        log.warning(
+            "validating the run's documents together failed (%s: %s); one by one",
+            type(exc).__name__,
+            exc,
+        )
     out: dict[str, list[dict[str, Any]] | str] = {}
     for sha, doc in docs.items():
         try:
             out.update(_by_document(validator().validate([doc], thresholds)))
         except Exception as exc:
-            out[sha] = f"validation failed: {exc}"
+            out[sha] = f"validation failed: {type(exc).__name__}: {exc}"
     return out
 
 
@@ -353,7 +357,17 @@ def run_ingest(
             try:
                 o.status, o.message = runner(load, o, warehouse_url, run_id)
             except Exception as exc:  # still failing after the retries: the others go on
-                o.status, o.message = FAILED, f"{o.path.name}: load failed: {exc}"
+                o.status = FAILED
+                o.message = f"{o.path.name}: load failed: {type(exc).__name__}: {exc}"
+        for o in outcomes:  # why each file was not loaded, exception types included
+            if o.status in (REJECTED, FAILED):
+                log.log(
+                    logging.WARNING if o.status == FAILED else logging.INFO,
+                    "%s (%s): %s",
+                    o.status,
+                    o.reason_code or "no reason code",
+                    o.message,
+                )
         record_unloaded(
             engine,
             run_id,

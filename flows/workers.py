@@ -7,6 +7,12 @@ limit is killed and replaced, and one that dies takes only its current document 
 Workers are reused (a fresh process per document would pay the parsers' warm-up every
 time) and recycled after ``RECYCLE_AFTER`` documents so that no memory builds up. Up to
 ``limits.workers`` documents run at once, spreading the CPU-bound extraction over cores.
+
+The address-space limit shows in three ways: MemoryError, ENOMEM (the reader answers
+``out_of_memory`` itself), or native code that aborts when an allocation fails (playa's
+compiled parser prints "fatal: out of memory" and raises SIGABRT). For the last, the
+parent samples each busy worker's address space: a reader that dies by a signal with its
+address space near the limit ran out of memory; one that dies well below it crashed.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import resource
+import signal
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +37,8 @@ if TYPE_CHECKING:
 
 _PRELOAD = ["extractors", "extractors.pdf", "normalize.frames", "camelot", "polars"]
 RECYCLE_AFTER = 50
+SAMPLE_S = 0.1  # how often busy workers' address space is read
+NEAR_LIMIT = 0.8  # a signal death above this share of the memory limit: out of memory
 
 
 def _serve(conn: Connection, limits: Limits) -> None:
@@ -54,6 +63,17 @@ class _Worker:
     done: int = 0
     job: int | None = None  # index of the document it is reading
     started: float = 0.0
+    peak_mb: float = 0.0  # largest address space seen while reading the current job
+
+
+def _address_space_mb(pid: int) -> float:
+    """A process's address space now (what RLIMIT_AS limits); 0 where /proc says nothing."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+            pages = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * resource.getpagesize() / 2**20
 
 
 def _context() -> Any:
@@ -117,14 +137,16 @@ def run_isolated(
         while pending or any(w.job is not None for w in workers):
             for w in workers:
                 if w.job is None and pending:
-                    w.job, w.started = pending.pop(0), time.monotonic()
+                    w.job, w.started, w.peak_mb = pending.pop(0), time.monotonic(), 0.0
                     w.conn.send(jobs[w.job])
             busy = [w for w in workers if w.job is not None]
             deadline = min(w.started + limits.timeout_s for w in busy)
             ready = wait(
                 [w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                timeout=max(0.0, deadline - time.monotonic()),
+                timeout=min(SAMPLE_S, max(0.0, deadline - time.monotonic())),
             )
+            for w in busy:
+                w.peak_mb = max(w.peak_mb, _address_space_mb(w.proc.pid))
             for i, w in enumerate(workers):
                 if w.job is None:
                     continue
@@ -135,9 +157,9 @@ def run_isolated(
                     try:
                         outcome = w.conn.recv()
                     except (EOFError, OSError):
-                        outcome, replace = _died(path, sha, w.proc, limits), True
+                        outcome, replace = _died(path, sha, w, limits), True
                 elif w.proc.sentinel in ready and not w.proc.is_alive():
-                    outcome, replace = _died(path, sha, w.proc, limits), True
+                    outcome, replace = _died(path, sha, w, limits), True
                 elif time.monotonic() - w.started > limits.timeout_s:
                     _stop(w, kill=True)
                     outcome = DocumentOutcome(
@@ -152,7 +174,10 @@ def run_isolated(
                     continue
                 results[w.job] = outcome
                 w.job, w.done = None, w.done + 1
-                if replace or w.done >= RECYCLE_AFTER:
+                # What a reader freed after running out of memory may stay mapped: the next
+                # document gets a fresh worker.
+                spent = outcome.reason_code == "out_of_memory"
+                if replace or spent or w.done >= RECYCLE_AFTER:
                     if not replace:
                         _stop(w)
                     workers[i] = _spawn(ctx, limits)
@@ -169,20 +194,31 @@ def run_isolated(
     return [r for r in results if r is not None]
 
 
-def _died(path: Path, sha: str, proc: Any, limits: Limits) -> DocumentOutcome:
+def _died(path: Path, sha: str, worker: _Worker, limits: Limits) -> DocumentOutcome:
     from flows.documents import FAILED, REJECTED, DocumentOutcome
 
-    proc.join(timeout=5)
-    code = proc.exitcode
-    if code is not None and code < 0:  # killed by a signal: the kernel's OOM killer, a crash
+    worker.proc.join(timeout=5)
+    code = worker.proc.exitcode
+    if code is not None and code < 0:  # killed by a signal: an allocation failed, a crash
+        # SIGKILL: the kernel's OOM killer. Other signals (SIGABRT, SIGSEGV) are native
+        # code failing an allocation only when the address space was near the limit.
+        oom = code == -signal.SIGKILL or worker.peak_mb >= NEAR_LIMIT * limits.memory_mb
         return DocumentOutcome(
             path,
             sha,
             REJECTED,
-            "out_of_memory" if code == -9 else "unparseable_table",
-            f"{path.name}: the reader process died (signal {-code}) "
-            f"within the {limits.memory_mb} MB limit",
+            "out_of_memory" if oom else "unparseable_table",
+            f"{path.name}: the reader process died (signal {-code}{_signal_name(-code)}) "
+            f"with {worker.peak_mb:.0f} MB of address space in use, {limits.memory_mb} MB "
+            "allowed",
         )
     return DocumentOutcome(
         path, sha, FAILED, None, f"{path.name}: the reader process exited ({code}) without a result"
     )
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f" {signal.Signals(number).name}"
+    except ValueError:
+        return ""

@@ -1,10 +1,8 @@
 """A loader run in a child process by tests/test_versioning.py.
 
-``python -m tests.child_load URL PDF MODE`` extracts PDF and loads it into URL, where MODE
-is ``kill`` (the process SIGKILLs itself in the middle of the load's transaction, as an
-operator's kill -9 or the OOM killer would) or ``slow`` (it holds the transaction open for
-two seconds after writing the document row, so that a concurrent loader collides).
-Prints ``loaded`` or ``unchanged``.
+``python -m tests.child_load URL PDF kill`` extracts PDF and loads it into URL, and the
+process SIGKILLs itself in the middle of the load's transaction, as an operator's kill -9
+or the OOM killer would. Prints ``loaded`` or ``unchanged`` should it survive.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +31,6 @@ def main(url: str, pdf: Path, mode: str) -> None:
     def _interfere(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         if mode == "kill" and "fct_indicator_target" in statement and "INSERT" in statement:
             os.kill(os.getpid(), signal.SIGKILL)
-        if mode == "slow" and statement.lstrip().upper().startswith("INSERT INTO DOCUMENT"):
-            time.sleep(2)
 
     import polars as pl
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import GOLDEN, ROOT, cli
+from tests.conftest import GOLDEN, ROOT, cli, query
 from warehouse.db import make_engine, upgrade
 
 WORD = GOLDEN / "tianmen_hrss_2023.word.pdf"
@@ -94,21 +96,96 @@ def test_killed_load_leaves_the_warehouse_as_it_was(
     assert _counts(warehouse_url) == before
 
 
-def test_concurrent_postgres_loads_never_duplicate(postgres_url: str) -> None:
-    upgrade(make_engine(postgres_url))
-    children = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.child_load", postgres_url, str(WORD), "slow"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = sorted(c.communicate(timeout=300)[0].strip() for c in children)
-    assert outputs == ["loaded", "unchanged"]
+def _race(url: str, pdfs: list[Path]) -> tuple[list[str], float, float]:
+    """Load the documents at the same time, one thread and database session each, every
+    load held just before its document row until all have arrived there: (what each load
+    ended as, when the last arrived, when the first finished).
+
+    The dimension rows are written beforehand: a load inserting one would make the others
+    wait on its transaction before they reach the document row, so they would never
+    contend there."""
+    import polars as pl
+
+    from expectations import FINDINGS_SCHEMA
+    from flows.documents import Limits, process, sha256_of
+    from warehouse.load import AlreadyLoaded, DocumentMeta, _dimensions, load_document, start_run
+
+    engine = make_engine(url)
+    upgrade(engine)
+    run_id = start_run(engine)
+    parsed = [process(pdf, sha256_of(pdf), Limits()) for pdf in pdfs]
+    with engine.begin() as conn:
+        for o in parsed:
+            assert o.annex is not None and o.frames is not None, o.message
+            _dimensions(conn, o.annex.issuer, o.annex.fiscal_year or 0, o.frames)
+    engine.dispose()
+    findings = pl.DataFrame(
+        schema={k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"}
+    )
+    barrier = threading.Barrier(len(parsed), timeout=60)
+    arrived: list[float] = []
+    finished: list[float] = []
+    ended = [""] * len(parsed)
+
+    def hold() -> None:
+        arrived.append(time.monotonic())
+        barrier.wait()  # BrokenBarrierError if a load cannot get here while one waits
+
+    def one(i: int) -> None:
+        o = parsed[i]
+        assert o.annex is not None and o.frames is not None
+        own = make_engine(url)
+        try:
+            meta = DocumentMeta(o.sha256, o.path.name, o.annex.page_count, o.annex.producer)
+            load_document(
+                own,
+                run_id,
+                meta,
+                o.annex.issuer,
+                o.annex.fiscal_year or 0,
+                o.frames,
+                findings,
+                before_document=hold,
+            )
+            ended[i] = "loaded"
+        except AlreadyLoaded:
+            ended[i] = "unchanged"
+        except Exception as exc:
+            ended[i] = f"{type(exc).__name__}: {exc}"
+        finally:
+            finished.append(time.monotonic())
+            own.dispose()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(parsed))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert len(arrived) == len(parsed), ended  # every load reached the document row
+    return ended, max(arrived), min(finished)
+
+
+def test_concurrent_postgres_loads_of_one_file_never_duplicate(postgres_url: str) -> None:
+    ended, last_arrived, first_finished = _race(postgres_url, [WORD, WORD])
+    assert last_arrived < first_finished  # both were in their transactions at once
+    assert sorted(ended) == ["loaded", "unchanged"], ended
     assert _counts(postgres_url)["document"] == 1
     assert _counts(postgres_url)["project"] == 8
+
+
+def test_concurrent_postgres_resubmissions_leave_one_current_version(postgres_url: str) -> None:
+    ended, last_arrived, first_finished = _race(postgres_url, [WORD, EXCEL])
+    assert last_arrived < first_finished
+    assert ended == ["loaded", "loaded"], ended
+    rows = query(
+        postgres_url,
+        "SELECT document_id, superseded_by_id FROM document ORDER BY document_id",
+    )
+    current = [r.document_id for r in rows if r.superseded_by_id is None]
+    assert len(current) == 1, rows  # never two current versions of one issuer's year
+    assert [r.superseded_by_id for r in rows if r.superseded_by_id is not None] == current
+    shown = query(postgres_url, "SELECT count(DISTINCT document_sha256) FROM v_project_funding")
+    assert shown[0][0] == 1
 
 
 def test_second_writer_on_the_embedded_default_gets_a_clear_message(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ A document, its projects, facts, findings and lineage are written in one transac
 failure anywhere (or a killed process) leaves the warehouse as it was. A document whose
 sha256 is already there raises ``AlreadyLoaded`` (two workers racing on one file: exactly
 one wins); a new one for the same issuer and fiscal year supersedes the current one.
+On PostgreSQL, loads of one issuer's fiscal year take turns from the document row to their
+commit (a transaction-level advisory lock on issuer and year): two resubmissions loading at
+once would otherwise each miss the other's uncommitted row, and both stay current.
 
 Facts go in bulk: through Arrow on DuckDB (row-by-row inserts cost ~3 ms a row there),
 as batched multi-row INSERTs elsewhere. Dimension rows are created race-free on
@@ -13,12 +16,13 @@ PostgreSQL (ON CONFLICT DO NOTHING), where several workers may load at once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 import polars as pl
-from sqlalchemy import Connection, Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
@@ -217,11 +221,27 @@ def load_document(
     fiscal_year: int,
     doc: NormalisedDocument,
     findings: pl.DataFrame,
+    before_document: Callable[[], None] | None = None,
 ) -> int:
-    """Write one document in a single transaction; returns its document_id."""
+    """Write one document in a single transaction; returns its document_id.
+
+    ``before_document`` is a test hook, None in production: it is called inside the
+    transaction after the dimension rows, just before the document row, where concurrent
+    loads race (tests/test_versioning.py holds two loads there until both have arrived)."""
     with engine.begin() as conn:
         _dimensions(conn, issuer, fiscal_year, doc)
         issuer_id = _ids(conn, _table(DimIssuer), "issuer_name", "issuer_id")[issuer]
+        if before_document is not None:
+            before_document()
+        if conn.dialect.name == "postgresql":
+            # Held to commit. Without it, two documents of one issuer and year loading at
+            # once each supersede only what was committed before them: both stay current.
+            conn.execute(
+                text(
+                    "SELECT pg_advisory_xact_lock(CAST(:issuer AS integer), CAST(:year AS integer))"
+                ),
+                {"issuer": issuer_id, "year": fiscal_year},
+            )
         document_id = _insert_document(conn, meta, issuer_id, fiscal_year, run_id)
         # A resubmission: the issuer's earlier current document for the year steps back.
         conn.execute(
