@@ -193,7 +193,8 @@ def _clip_box(obj: Any) -> tuple[float, float, float, float] | None:
 _DAMAGE = re.compile(
     r"decompress|Rebuilding xref|not found at position|/Length reference"
     r"|Syntax error near position|Incorrect type for stream dictionary"
-    r"|Expected object number"
+    r"|Expected object number|odd number of objects|Missing or invalid page object"
+    r"|Page has no Type"
 )
 
 
@@ -218,6 +219,7 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
     grids: list[Grid] = []
     failure: ExtractionError | None = None
     try:
+        _decode_every_stream(path)
         if any(p.rotation == 180 for p in content.pages):
             with tempfile.TemporaryDirectory() as tmp:
                 grids = _read_grids(camelot, _unrotated(path, Path(tmp)), content)
@@ -236,6 +238,35 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
     if failure is not None:
         raise failure
     return grids
+
+
+def _decode_every_stream(path: Path) -> None:
+    """Decode every stream of the file once (a few ms): a flipped byte in a compressed
+    font or content stream fails its checksum, and the parser logs it as damage, where
+    reading the pages alone may just lose some glyphs or rulings without a word."""
+    import playa
+    from playa.pdftypes import ContentStream
+
+    try:
+        with playa.open(str(path)) as doc:
+            for ref in doc.objects:  # walking the objects parses them: damage raises
+                try:
+                    obj = ref.obj
+                    if isinstance(obj, ContentStream):
+                        obj.buffer  # noqa: B018 - decoding is the point
+                except Exception:
+                    # A filter playa cannot apply is not damage: what counts is what
+                    # the parser logs (a checksum that fails, a stream that does not
+                    # inflate), and reading the pages reports real breakage.
+                    continue
+    except Exception as exc:  # the trailer, xref or an object does not parse
+        if out_of_memory(exc):
+            raise
+        raise ExtractionError(
+            "corrupt_pdf",
+            f"{path.name}: the PDF's objects do not parse ({type(exc).__name__}: {exc}); "
+            "not loaded, to avoid a partial read",
+        ) from exc
 
 
 def _unrotated(path: Path, tmp: Path) -> Path:
