@@ -78,6 +78,17 @@ RULES: tuple[Rule, ...] = (
         {"column": "indicator_name"},
         "项目{project_seq} {horizon_cn}第{row_seq}行: 三级指标为空",
     ),
+    # A row with no target: a blank 指标值 cell, or serialized text that does not follow
+    # the grammar (kept whole as the row's name, so it is reported, never dropped).
+    Rule(
+        "missing_field",
+        "error",
+        "indicators",
+        "ExpectColumnValuesToNotBeNull",
+        {"column": "target_printed"},
+        "项目{project_seq} {horizon_cn}第{row_seq}行「{indicator_name}」: 未读到指标值",
+        value="indicator_name",
+    ),
     # Business rules.
     Rule(
         "funding_sum_mismatch",

@@ -117,3 +117,24 @@ def lines_between(glyphs: Sequence[Glyph], low: float, high: float) -> str:
     """The text of the glyphs whose middle lies between two heights, as lines: a table's
     caption, its title above it."""
     return _reading_order([g for g in glyphs if low < g.cy < high])
+
+
+def columns_left_of(
+    glyphs: Sequence[Glyph], bbox: tuple[float, float, float, float], gap: float = 6.0
+) -> tuple[tuple[float, str], ...]:
+    """The text left of a table and level with it, split into columns where no glyph
+    covers ``gap`` points across: (x where the column's text starts, its lines)."""
+    x0, y0, _, y1 = bbox
+    beside = sorted(
+        (g for g in glyphs if g.char.strip() and g.x1 < x0 - 1 and y0 < g.cy < y1),
+        key=lambda g: g.x0,
+    )
+    bands: list[list[Glyph]] = []
+    right = 0.0  # the right end of the last band so far
+    for g in beside:
+        if bands and g.x0 - right < gap:
+            bands[-1].append(g)
+        else:
+            bands.append([g])
+        right = max(right, g.x1) if len(bands[-1]) > 1 else g.x1
+    return tuple((band[0].x0, _reading_order(band)) for band in bands)

@@ -202,7 +202,16 @@ class ListReader:
         self.coded = False
 
     def _cell(self, grid: Grid, r: int, role: str) -> str:
-        return cell_at(grid, r, self.roles[role]) if role in self.roles else ""
+        if role not in self.roles:
+            return ""
+        x = self.roles[role]
+        if x < grid.cols[0] and self.header_grid is not None:
+            # a column this part of the list lacks (no rulings there on this page): its
+            # text is printed left of the ruled area, within the header's column edges
+            edges = self.header_grid.cols
+            right = next((e for e in edges if e > x + 1), edges[-1])
+            return "\n".join(t for x0, t in grid.left_columns if x - 1 <= x0 < right)
+        return cell_at(grid, r, x)
 
     def _anchor(self, grid: Grid, r: int) -> tuple[int, int]:
         # A project's rows share its 项目名称 region (its unit name where no name column).

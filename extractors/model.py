@@ -45,6 +45,10 @@ class Grid:
     whitespace: float = 0.0
     index: int = 0  # order of the table on its page, top to bottom
     caption: str = ""  # the page's text lines between this table and the one above it
+    # Text printed left of the ruled area, level with it, as (x where it starts, text)
+    # per column of text: a list page inside one project block has no row rulings in
+    # its project columns, and camelot's table then begins right of them.
+    left_columns: tuple[tuple[float, str], ...] = ()
 
     @property
     def nrows(self) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.grid import Glyph, build_grid, lines_between
+from extractors.grid import Glyph, build_grid, columns_left_of, lines_between
 from extractors.model import ExtractionError, Grid, out_of_memory
 
 
@@ -333,6 +333,12 @@ def _with_captions(grids: list[Grid], content: PdfContent) -> list[Grid]:
     for grid in sorted(grids, key=lambda g: (g.page, -g.bbox[3])):
         page = content.pages[grid.page - 1]
         ceiling = above.get(grid.page, page.height)
-        out.append(replace(grid, caption=lines_between(page.glyphs, grid.bbox[3], ceiling)))
+        out.append(
+            replace(
+                grid,
+                caption=lines_between(page.glyphs, grid.bbox[3], ceiling),
+                left_columns=columns_left_of(page.glyphs, grid.bbox),
+            )
+        )
         above[grid.page] = grid.bbox[1]
     return out
