@@ -80,6 +80,12 @@ def _header_rows(grid: Grid) -> tuple[int, dict[str, float]] | None:
     return found
 
 
+def _left_of(grid: Grid, x: float) -> bool:
+    """Whether a header column at x lies left of this part of the table (beyond the few
+    points a continued table's columns may shift by)."""
+    return x < grid.cols[0] - max(3.0, 0.01 * (grid.cols[-1] - grid.cols[0]))
+
+
 def _note_row(grid: Grid, r: int) -> bool:
     """A row that is one region over the whole table: a note (说明事项：…), not data."""
     printed = [c for c, text in grid.row_regions(r) if text.strip()]
@@ -205,7 +211,7 @@ class ListReader:
         if role not in self.roles:
             return ""
         x = self.roles[role]
-        if x < grid.cols[0] and self.header_grid is not None:
+        if _left_of(grid, x) and self.header_grid is not None:
             # a column this part of the list lacks (no rulings there on this page): its
             # text is printed left of the ruled area, within the header's column edges
             edges = self.header_grid.cols
@@ -217,7 +223,7 @@ class ListReader:
         # A project's rows share its 项目名称 region (its unit name where no name column).
         key = "name" if "name" in self.roles else "unit"
         x = self.roles[key]
-        if x < grid.cols[0]:  # the column is not on this part: one region over the page
+        if _left_of(grid, x):  # the column is not on this part: one region over the page
             return (-1, -1)
         c = min(range(grid.ncols), key=lambda i: abs(grid.cols[i] - (x - 1.0)))
         return grid.anchor[r][c]

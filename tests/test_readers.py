@@ -7,13 +7,13 @@ from extractors.annex import build_annex
 from extractors.model import Grid
 
 
-def _grid(page: int, rows: list[list[str]], caption: str = "") -> Grid:
+def _grid(page: int, rows: list[list[str]], caption: str = "", shift: float = 0.0) -> Grid:
     width = max(len(r) for r in rows)
     text = [r + [""] * (width - len(r)) for r in rows]
     return Grid(
         page=page,
-        bbox=(0.0, 500.0, 100.0 * width, 800.0),
-        cols=tuple(100.0 * c for c in range(width + 1)),
+        bbox=(shift, 100.0, 100.0 * width + shift, 800.0),
+        cols=tuple(100.0 * c + shift for c in range(width + 1)),
         text=text,
         anchor=[[(r, c) for c in range(width)] for r in range(len(rows))],
         caption=caption,
@@ -89,4 +89,34 @@ def test_serialized_cells_parse_or_keep_their_text() -> None:
         ("midterm", "满意度指标", "服务对象满意度", "用户满意度", "≥90%", 1),
         ("annual", "满意度指标", "服务对象满意度", "用户满意度", "≥90%", 1),
         ("annual", "", "", "3、待单位补充", "", 2),
+    ]
+
+
+def test_a_list_goes_on_on_a_page_whose_columns_shift_a_little() -> None:
+    """A list continued without its header on a page whose rulings sit 2 pt further
+    right (Word re-fits a continued table): the blank project cells at the top go on
+    with the open set, a named block starts the next one."""
+    header = ["项目名称", "项目总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    first = [
+        header,
+        [
+            "110000221234567890-甲项目",
+            "10.000000",
+            "完成甲",
+            "产出指标",
+            "数量指标",
+            "甲数",
+            "≥1个",
+        ],
+    ]
+    second = [
+        ["", "", "", "产出指标", "质量指标", "甲率", "≥90%"],
+        ["110000229876543210-乙项目", "5.000000", "完成乙", "产出指标", "数量指标", "乙数", "≥2个"],
+    ]
+    annex = build_annex(
+        [_grid(1, first, "部门名称：某市局"), _grid(2, second, shift=2.0)], ["部门名称：某市局"]
+    )
+    assert [(p.code, p.name, [r.name for r in p.indicators]) for p in annex.projects] == [
+        ("110000221234567890", "甲项目", ["甲数", "甲率"]),
+        ("110000229876543210", "乙项目", ["乙数"]),
     ]
