@@ -39,7 +39,8 @@ TOTAL_LABELS = frozenset({"合计", "总计"})
 # Project code and name in one cell: "11000022T00000045" / "1922-国资国企重难点问题研究"
 CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
 CODE_ONLY = re.compile(r"[0-9A-Za-z\-_.\s]+")
-CAPTION_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
+# the department a list belongs to, over its header ("部门名称：X", "资金主管部门：X")
+LIST_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
 KIND_TITLES = ((DEPARTMENT_TITLE, "department"), (TRANSFER_TITLE, "transfer"))
 
 
@@ -138,12 +139,15 @@ class ListReader:
         self.open_totals: list[TotalRow] = []  # the total rows the next set counts in
         # id(set) -> its serialized indicator cell, a part per page: (text, page, row, table)
         self.serialized: dict[int, list[tuple[str, int, int, int]]] = {}
+        self.claimed: tuple[Grid | None, tuple[int, dict[str, float]] | None] = (None, None)
         self.block: _Block | None = None  # the open set's merged cells
         self.coded = False  # the list prints a project code before each name
         self.carried = ("", "")  # last (一级, 二级) of the open set
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool:
-        return _header_rows(grid) is not None or self._continues(grid, first_on_page)
+        # the header found here is the one feed() reads next, for this same grid
+        self.claimed = (grid, _header_rows(grid))
+        return self.claimed[1] is not None or self._continues(grid, first_on_page)
 
     def _continues(self, grid: Grid, first_on_page: bool) -> bool:
         return (
@@ -162,7 +166,8 @@ class ListReader:
         return [p for p in self.projects if p.indicators or p.goals]
 
     def feed(self, grid: Grid, first_on_page: bool) -> None:
-        header = _header_rows(grid)
+        seen, found = self.claimed
+        header = found if seen is grid else _header_rows(grid)
         continued = self._continues(grid, first_on_page)
         if header is not None:
             start, roles = header[0] + 1, header[1]
@@ -198,7 +203,7 @@ class ListReader:
         above = "\n".join([grid.caption, *("".join(grid.row_texts(k)) for k in range(header_row))])
         text = compact(above)
         self.kind = next((k for p, k in KIND_TITLES if p.search(text)), "project")
-        m = CAPTION_DEPARTMENT.search(above)
+        m = LIST_DEPARTMENT.search(above)
         self.department = m.group(1) if m else ""
         u = CAPTION_UNIT.search(text)
         self.funding_unit = u.group(1) if u else "万元"
