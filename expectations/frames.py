@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from extractors.model import Annex
 from normalize.frames import NormalisedDocument
 from normalize.text import city_of
 
@@ -23,6 +24,13 @@ class DocumentToCheck:
     issuer: str
     fiscal_year: int | None
     frames: NormalisedDocument
+    # pages whose text prints a target table, and the pages sets were read from
+    target_pages: tuple[int, ...] = ()
+    pages_read: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, annex: Annex, frames: NormalisedDocument) -> DocumentToCheck:
+        return cls(annex.issuer, annex.fiscal_year, frames, annex.target_pages, annex.pages_read)
 
 
 def _cents(col: str) -> pl.Expr:
@@ -147,7 +155,32 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         "funding_wide": wide,
         "indicators": indicators,
         "coverage": _coverage(indicators, funding, projects),
+        "pages": _pages(loaded),
     }
+
+
+def _pages(docs: list[DocumentToCheck]) -> pl.DataFrame:
+    """One row per page whose text prints a target table: whether any set was read
+    from it. A set belongs to no one page, so project_seq is null."""
+    rows = [
+        {
+            "document_sha256": d.frames.projects["document_sha256"][0],
+            "project_seq": None,
+            "source_page": page,
+            "read": page in d.pages_read,
+        }
+        for d in docs
+        for page in d.target_pages
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "document_sha256": pl.String,
+            "project_seq": pl.Int32,
+            "source_page": pl.Int32,
+            "read": pl.Boolean,
+        },
+    )
 
 
 def _coverage(

@@ -17,7 +17,7 @@ from typing import Any
 class Rule:
     rule: str
     severity: str
-    frame: str  # projects | funding | funding_wide | indicators | coverage
+    frame: str  # projects | funding | funding_wide | indicators | coverage | totals | pages
     expectation: str  # great_expectations.expectations class name
     kwargs: dict[str, Any] = field(default_factory=dict)
     detail: str = ""  # str.format over the failing row's columns
@@ -49,6 +49,7 @@ RULE_NAMES: dict[str, str] = {
     "weights_do_not_sum": "权重合计不符",
     "total_row_mismatch": "合计行与项目之和不符",
     "duplicate_indicator": "指标重复",
+    "unread_target_page": "绩效目标表页面未读出",
 }
 
 RULES: tuple[Rule, ...] = (
@@ -303,6 +304,15 @@ RULES: tuple[Rule, ...] = (
         {"column": "missing_categories"},
         "{horizon_cn}绩效指标缺少一级指标: {missing_categories}",
         value="missing_categories",
+    ),
+    # Completeness: a page whose text prints a target table yielded no set and no row.
+    Rule(
+        "unread_target_page",
+        "warning",
+        "pages",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "read", "value_set": [True]},
+        "第{source_page}页印有绩效目标表, 但未读出任何项目或指标行, 请核对原文",
     ),
     Rule(
         "attribute_nonstandard",

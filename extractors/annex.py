@@ -16,6 +16,7 @@ from extractors.cards import CardReader
 from extractors.document import find_title
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, Project, TableReport, TotalRow
+from extractors.pages import page_kinds
 
 
 class Reader(Protocol):
@@ -57,6 +58,8 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
     for row in (t for r in readers for t in r.total_rows):
         row.sets = [p for p in row.sets if id(p) in kept]
     tables = sorted((t for r in readers for t in r.tables), key=lambda t: (t.page, t.index))
+    total_rows = [t for r in readers for t in r.total_rows]
+    kinds = page_kinds(page_texts)
     return Annex(
         issuer=issuer,
         fiscal_year=year,
@@ -64,5 +67,19 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
         producer=producer,
         projects=projects,
         tables=tables if projects else [],
-        total_rows=[t for r in readers for t in r.total_rows],
+        total_rows=total_rows,
+        target_pages=kinds.target,
+        self_evaluation_pages=kinds.self_evaluation,
+        pages_read=_pages_read(projects, total_rows),
     )
+
+
+def _pages_read(projects: list[Project], total_rows: list[TotalRow]) -> tuple[int, ...]:
+    """Every page a kept set was read from: where it opens, each indicator row's page,
+    the pages between (a goal or a block running over a page with no row of its own),
+    and the pages of a list's total rows."""
+    pages: set[int] = {t.page for t in total_rows}
+    for p in projects:
+        last = max((row.page for row in p.indicators), default=p.page)
+        pages.update(range(p.page, last + 1))
+    return tuple(sorted(pages))

@@ -160,3 +160,14 @@ class Annex:
     projects: list[Project] = field(default_factory=list)
     tables: list[TableReport] = field(default_factory=list)
     total_rows: list[TotalRow] = field(default_factory=list)
+    # Pages whose text prints a target table (found without camelot), pages that print
+    # self-evaluation tables (绩效自评表), and pages any set was read from: a target page
+    # not read is reported, never lost silently.
+    target_pages: tuple[int, ...] = ()
+    self_evaluation_pages: tuple[int, ...] = ()
+    pages_read: tuple[int, ...] = ()
+
+    @property
+    def unread_pages(self) -> tuple[int, ...]:
+        read = set(self.pages_read)
+        return tuple(p for p in self.target_pages if p not in read)

@@ -76,6 +76,13 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
     try:
         annex = extract(path, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
         if not annex.projects:
+            if annex.target_pages:  # printed, but no set could be read: never silent
+                raise ExtractionError(
+                    "unparseable_table",
+                    f"{path.name}: pages {_pages(annex.target_pages)} print target tables, "
+                    "but no target set could be read from them",
+                )
+            outcome.annex = annex  # its coverage is still reported
             return _end(
                 outcome,
                 NO_TABLES,
@@ -103,6 +110,17 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 f"({type(exc).__name__}: {exc})",
             )
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    """Page numbers as ranges: (3, 4, 5, 9) -> "3-5, 9"."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
 
 
 def _end(

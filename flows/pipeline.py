@@ -34,6 +34,7 @@ from flows.documents import (
 )
 from flows.settings import Limits
 from flows.workers import warm_up
+from normalize.coverage import coverage
 
 log = logging.getLogger("budget_etl")
 T = TypeVar("T")
@@ -142,7 +143,7 @@ def validate_documents(
     from expectations.background import validator
 
     docs = {
-        o.sha256: DocumentToCheck(o.annex.issuer, o.annex.fiscal_year, o.frames)
+        o.sha256: DocumentToCheck.of(o.annex, o.frames)
         for o in outcomes
         if o.parsed and o.annex and o.frames
     }
@@ -414,6 +415,7 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
         "fiscal_year": annex.fiscal_year if annex else None,
         "projects": len(annex.projects) if annex else 0,
         "indicators": sum(len(p.indicators) for p in annex.projects) if annex else 0,
+        "coverage": coverage(annex, o.frames) if annex else None,
         "findings": [
             {
                 "rule": f["rule"],

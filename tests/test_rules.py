@@ -17,6 +17,8 @@ import pytest
 from expectations import DocumentToCheck, validate
 from expectations.rules import RULES
 from extractors import extract
+from extractors.annex import build_annex
+from extractors.pdf import read_grids, read_pages
 from normalize.frames import normalise
 from tests.conftest import GOLDEN, golden_renderings
 
@@ -78,7 +80,7 @@ RENDERINGS = {p.stem: p for p in golden_renderings()}
 
 def _check(pdf: Path) -> DocumentToCheck:
     annex = extract(pdf)
-    return DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, pdf.stem))
+    return DocumentToCheck.of(annex, normalise(annex, pdf.stem))
 
 
 def _fired(findings: pl.DataFrame) -> dict[str, list[int]]:
@@ -115,9 +117,25 @@ def test_missing_field_and_confidence() -> None:
     }
 
 
+def test_unread_target_page_names_the_page_no_set_was_read_from() -> None:
+    """A page whose text prints a target table but whose grids yield no row (here: its
+    tables dropped, as a reader that cannot read them would) is reported, page by page."""
+    pdf = GOLDEN / "tianmen_edu_2024.flow.pdf"
+    content = read_pages(pdf)
+    grids = read_grids(pdf, content)
+    texts = [p.text for p in content.pages]
+    whole = build_annex(grids, texts)
+    assert whole.target_pages == (1, 2) and whole.unread_pages == ()
+    cut = build_annex([g for g in grids if g.page != 2], texts)
+    assert cut.unread_pages == (2,)
+    findings = validate([DocumentToCheck.of(cut, normalise(cut, "cut"))])
+    unread = findings.filter(pl.col("rule") == "unread_target_page")
+    assert unread.select("source_page", "severity", "project_seq").rows() == [(2, "warning", None)]
+
+
 def test_every_rule_has_a_firing_fixture() -> None:
     covered = {rule for fired in EXPECTED.values() for rule in fired}
-    covered |= {"missing_field", "low_extraction_confidence"}  # test above
+    covered |= {"missing_field", "low_extraction_confidence", "unread_target_page"}  # tests above
     # tests/test_real_targets.py: real weighted cards, real list totals, a row repeated
     covered |= {"weights_do_not_sum", "total_row_mismatch", "duplicate_indicator"}
     assert {r.rule for r in RULES} == covered

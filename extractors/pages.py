@@ -1,0 +1,54 @@
+"""Which pages of a document print a target table, found from page text alone.
+
+Camelot and the readers decide what a table holds; this stage does not use them. It
+looks at each page's text for the header labels target tables print (data:
+``labels/pages.yaml``), so that a page the readers could not read is known and reported
+(``unread_target_page``, the run summary's ``coverage``) instead of lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.document import LABEL_DATA
+
+_GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g) for g in LABEL_DATA["target_page"].values())
+_SELF_EVALUATION: tuple[str, ...] = tuple(LABEL_DATA["self_evaluation_page"])
+_LEVEL_WORDS: tuple[str, ...] = tuple(LABEL_DATA["level_words"])
+_SPACES = re.compile(r"\s+")
+
+TARGET, SELF_EVALUATION = "target", "self_evaluation"
+
+
+@dataclass(frozen=True)
+class PageKinds:
+    """1-based page numbers of the pages that print target tables, and of those that
+    print self-evaluation tables (绩效自评表: targets beside what was achieved)."""
+
+    target: tuple[int, ...] = ()
+    self_evaluation: tuple[int, ...] = ()
+
+
+def _kind(text: str, previous: str | None) -> str | None:
+    key = _SPACES.sub("", text)
+    header = any(all(label in key for label in group) for group in _GROUPS)
+    # no header of its own: the rest of the table on the page before (header printed on
+    # the first page only), known by the level labels its rows print
+    continues = previous is not None and any(w in key for w in _LEVEL_WORDS)
+    if not (header or continues):
+        return None
+    if any(label in key for label in _SELF_EVALUATION):
+        return SELF_EVALUATION
+    return TARGET if header else previous
+
+
+def page_kinds(page_texts: list[str]) -> PageKinds:
+    """The kind of table each page prints, by its text (pages in order)."""
+    kinds: list[str | None] = []
+    for text in page_texts:
+        kinds.append(_kind(text, kinds[-1] if kinds else None))
+    return PageKinds(
+        target=tuple(i for i, k in enumerate(kinds, start=1) if k == TARGET),
+        self_evaluation=tuple(i for i, k in enumerate(kinds, start=1) if k == SELF_EVALUATION),
+    )
