@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from extractors.document import find_title
-from fixtures.accuracy import REAL, SHARED_TARGETS, score_real
+from fixtures.accuracy import REAL, SHARED_TARGETS, real_source, score_real
 from tests.conftest import query, require
 
 READ_EXACTLY = [
@@ -68,8 +68,7 @@ def test_every_real_expected_file_names_a_shared_document() -> None:
     import json
 
     for path in sorted(REAL.glob("*.expected.json")):
-        source = json.loads(path.read_text(encoding="utf-8"))["source"]
-        assert (SHARED_TARGETS / source).is_file(), path.name
+        assert real_source(json.loads(path.read_text(encoding="utf-8"))).is_file(), path.name
 
 
 def test_real_cards_reach_the_contract_views(warehouse_url: str) -> None:

@@ -1,0 +1,153 @@
+"""The development crawl end to end: every real 部门预算 of ../shared/realworld/crawl in one
+``budget-etl ingest`` run, as a fiscal bureau would run it on its first night.
+
+Prints, per document, its status (and reason), issuer and year, the sets and indicator
+rows read, how many rows have a parsed target, the pages whose text prints a target
+table against the pages read (the unread ones named), and the documents the views hide
+behind another (supersession); then the totals, the time per page and the peak memory
+of the run. Writes its section of bench/RESULTS.md.
+
+Run: ``python bench/crawl.py [--keep DIR]`` (DIR keeps the warehouse and the JSON summary)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _results import write_section  # noqa: E402
+
+CRAWL = ROOT.parent / "shared" / "realworld" / "crawl"
+
+
+def _manifest() -> dict[str, tuple[str, int, str]]:
+    rows = (CRAWL / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return {
+        sha: (kind, int(pages), name)
+        for sha, kind, pages, name in (line.split("\t") for line in rows)
+    }
+
+
+def _ranges(pages: list[int]) -> str:
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def _current_documents(warehouse: str) -> set[str]:
+    """Documents whose sets the contract views show (the current versions)."""
+    import duckdb
+
+    with duckdb.connect(warehouse, read_only=True) as con:
+        rows = con.sql("select distinct document_sha256 from v_project_funding").fetchall()
+    return {r[0] for r in rows}
+
+
+def run(folder: Path) -> tuple[dict[str, object], float, float]:
+    warehouse = folder / "crawl.duckdb"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "budget-etl"),
+            "ingest",
+            str(CRAWL),
+            "--json",
+            "--warehouse",
+            f"duckdb:///{warehouse}",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(folder), "BUDGET_ETL_REPORT_DIR": ""},
+    )
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"budget-etl failed ({done.returncode}): {done.stderr[-2000:]}")
+    (folder / "summary.json").write_text(done.stdout, encoding="utf-8")
+    return json.loads(done.stdout), seconds, peak_mb
+
+
+def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: Path) -> str:
+    manifest = _manifest()
+    documents = summary["documents"]
+    assert isinstance(documents, list)
+    current = _current_documents(str(folder / "crawl.duckdb"))
+    lines = [
+        "## The development crawl end to end (bench/crawl.py)",
+        "",
+        f"One `budget-etl ingest` of `../shared/realworld/crawl` ({len(documents)} documents, "
+        f"{sum(m[1] for m in manifest.values())} pages) into a new DuckDB warehouse, "
+        "inline, report off. `set` is the crawl's own label (targets: an indicator header "
+        "found in the text by the crawl's collector; other: none). `pages T/R` = pages whose "
+        "text prints a target table / pages sets were read from. `parsed` = indicator rows "
+        "whose target reads as a quantity, deadline, several targets or a qualitative word.",
+        "",
+        "| set | document | status | issuer, FY | sets | rows | parsed | pages T/R | unread |",
+        "|---|---|---|---|---:|---:|---:|---:|---|",
+    ]
+    statuses: Counter[tuple[str, str]] = Counter()
+    rows = parsed = unread_total = 0
+    hidden = []
+    for d in sorted(documents, key=lambda d: manifest[d["sha256"]][2]):
+        kind, _, name = manifest[d["sha256"]]
+        status = d["status"] + (f" {d['reason_code']}" if d["reason_code"] else "")
+        statuses[(kind, status)] += 1
+        cov = d.get("coverage") or {}
+        rows += cov.get("rows", 0)
+        parsed += cov.get("rows_parsed", 0)
+        unread = cov.get("unread_pages", [])
+        unread_total += len(unread)
+        if d["status"] == "loaded" and d["sha256"] not in current:
+            hidden.append(name)
+        share = f"{100 * cov['rows_parsed'] / cov['rows']:.0f}%" if cov.get("rows") else "–"
+        who = f"{d['issuer'] or '?'} {d['fiscal_year'] or ''}".strip()
+        lines.append(
+            f"| {kind} | {name} | {status} | {who} | {d['projects']} | {cov.get('rows', 0)} "
+            f"| {share} | {cov.get('pages_with_targets', 0)}/{cov.get('pages_read', 0)} "
+            f"| {_ranges(unread)} |"
+        )
+    pages = sum(m[1] for m in manifest.values())
+    lines += [
+        "",
+        "Statuses: "
+        + ", ".join(f"{kind} {status}: {n}" for (kind, status), n in sorted(statuses.items())),
+        f"Indicator rows: {rows}, with a parsed target: {parsed} "
+        f"({100 * parsed / max(rows, 1):.1f}%). Unread target pages: {unread_total}.",
+        "Loaded but hidden from the views by another document (supersession): "
+        + (", ".join(hidden) if hidden else "none"),
+        f"Time: {seconds:.0f} s for {pages} pages = {seconds / pages:.3f} s/page "
+        f"(start-up included); peak RSS of one process {peak_mb:.0f} MiB.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="keep the warehouse and summary here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        summary, seconds, peak_mb = run(folder)
+        body = report(summary, seconds, peak_mb, folder)
+    write_section("crawl", body)
+    print("\n".join(body.splitlines()[-4:]))
+
+
+if __name__ == "__main__":
+    main()
