@@ -21,12 +21,14 @@ from extractors.model import Grid
 from normalize.text import compact
 
 
-def _label_data() -> dict[str, Any]:
-    """The label variants of every card family (``labels/<family>.yaml``), merged: a
-    section of roles gains each file's variants (roles in the order first seen); a plain
-    list (task_total_row) is concatenated; an opener maps a role to the kind of set."""
+def load_labels(folder: Path) -> dict[str, Any]:
+    """The label variants of every family (``labels/<family>.yaml``), merged: a section
+    of roles gains each file's variants (roles in the order first seen); a plain list
+    (task_total_row) is concatenated; an opener maps a role to the kind of set. A label
+    that two files give different roles in one section is an error naming both."""
     merged: dict[str, Any] = {}
-    for path in sorted(LABEL_DIR.glob("*.yaml")):
+    claimed: dict[tuple[str, str], tuple[str, str]] = {}  # (section, label) -> (role, file)
+    for path in sorted(folder.glob("*.yaml")):
         for section, content in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             if isinstance(content, list):
                 merged[section] = (*merged.get(section, ()), *content)
@@ -34,11 +36,24 @@ def _label_data() -> dict[str, Any]:
             table = merged.setdefault(section, {})
             for role, value in content.items():
                 table[role] = value if isinstance(value, str) else (*table.get(role, ()), *value)
+                if section in _GROUP_SECTIONS or isinstance(value, str):
+                    continue
+                for label in value:
+                    first = claimed.setdefault((section, label), (role, path.name))
+                    if first[0] != role:
+                        raise ValueError(
+                            f"label {label!r} in section {section!r} means {first[0]!r} in "
+                            f"{first[1]} and {role!r} in {path.name}: one label, one role"
+                        )
     return merged
 
 
+# sections whose entries are groups of labels printed together, not roles
+_GROUP_SECTIONS = frozenset({"target_page"})
+
+
 LABEL_DIR = Path(__file__).parent / "labels"
-LABEL_DATA = _label_data()
+LABEL_DATA = load_labels(LABEL_DIR)
 TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
 OPERATORS = frozenset("≥≤=＝<>＜＞≧≦")
@@ -51,13 +66,34 @@ TRANSFER_TITLE = re.compile(r"转移支付[^）)]{0,12}绩效目标表")
 NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
+_NOTE_MARKS = re.compile(r"[()（）%％]")
+
+
 def label_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The role a printed label names in a label table: the variant the label equals or
+    ends with, longest first ("当年财政拨款预算金额" is fiscal though it ends with 金额;
+    中期资金总额 is the mid-term total though it ends with 资金总额). The label may carry a
+    trailing bracketed note ("绩效标准（计划标准）"), or a note whose glyphs a wrapped cell
+    scattered through it ("指标(%权)重" for 指标权重(%))."""
     key = compact(text).rstrip("：:")
-    bare = NOTE.sub("", key).rstrip("：:")
+    keys = (key, NOTE.sub("", key).rstrip("：:"), _NOTE_MARKS.sub("", key))
+    best: tuple[int, str | None] = (0, None)
     for role, variants in table.items():
-        if any(k == v or k.endswith(v) for v in variants for k in (key, bare)):
-            return role
-    return None
+        for v in variants:
+            if len(v) > best[0] and any(k == v or k.endswith(v) for k in keys):
+                best = (len(v), role)
+    return best[1]
+
+
+# How far a column edge may move between two parts of one table (Word re-fits a continued
+# table's columns by a few points): 1% of the table's width, at least 3 pt.
+EDGE_SHIFT_MIN_PT = 3.0
+EDGE_SHIFT_SHARE = 0.01
+
+
+def edge_tolerance(grid: Grid) -> float:
+    """The column-edge tolerance for a table: see EDGE_SHIFT_*."""
+    return max(EDGE_SHIFT_MIN_PT, EDGE_SHIFT_SHARE * (grid.cols[-1] - grid.cols[0]))
 
 
 def column_x(grid: Grid, c: int) -> float:
@@ -72,7 +108,7 @@ def cell_at(grid: Grid, r: int, x: float) -> str:
     column whose left edge is nearest counts when it is within the tolerance."""
     if x < 0:
         return ""
-    tolerance = max(3.0, 0.01 * (grid.cols[-1] - grid.cols[0]))
+    tolerance = edge_tolerance(grid)
     edges = grid.cols[:-1]
     nearest = min(range(len(edges)), key=lambda i: abs(edges[i] - (x - 1.0)), default=-1)
     if nearest >= 0 and abs(edges[nearest] - (x - 1.0)) <= tolerance:
@@ -106,7 +142,7 @@ def same_columns(a: Grid, b: Grid, right_part: bool = False) -> bool:
     Word re-fits a continued table's columns by a few points. ``right_part``: the part
     may lack the table's left columns (a list page whose project cells are merged over
     the whole page prints no row rulings there, and camelot sees only the right part)."""
-    tolerance = max(3.0, 0.01 * (a.cols[-1] - a.cols[0]))
+    tolerance = edge_tolerance(a)
     fewer, more = sorted((a.cols, b.cols), key=len)
     return (
         (right_part or abs(fewer[0] - more[0]) <= tolerance)

@@ -19,14 +19,16 @@ from extractors.document import (
     CAPTION_UNIT,
     DEPARTMENT_TITLE,
     LABEL_DATA,
-    NOTE,
     OPERATORS,
     TRANSFER_TITLE,
     cell_at,
     column_x,
+    edge_tolerance,
+    label_role,
     same_columns,
 )
 from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
+from extractors.serialized import parse_serialized
 from normalize.text import compact
 
 COLUMNS: dict[str, tuple[str, ...]] = LABEL_DATA["list_columns"]
@@ -40,21 +42,13 @@ TOTAL_LABELS = frozenset({"合计", "总计"})
 CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
 CODE_ONLY = re.compile(r"[0-9A-Za-z\-_.\s]+")
 # the department a list belongs to, over its header ("部门名称：X", "资金主管部门：X")
-LIST_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+)")
+LIST_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+?)(?=\s|单位[:：]|$)")
 KIND_TITLES = ((DEPARTMENT_TITLE, "department"), (TRANSFER_TITLE, "transfer"))
 
 
 def column_role(text: str) -> str | None:
-    """The list role a header label names; the longest matching variant wins
-    ("当年财政拨款预算金额" is fiscal, though it also ends with 金额)."""
-    key = compact(text).rstrip("：:")
-    best: tuple[int, str | None] = (0, None)
-    for k in (key, NOTE.sub("", key)):
-        for role, variants in COLUMNS.items():
-            for v in variants:
-                if (k == v or k.endswith(v)) and len(v) > best[0]:
-                    best = (len(v), role)
-    return best[1]
+    """The list role a header label names (longest matching variant, ``label_role``)."""
+    return label_role(text, COLUMNS)
 
 
 def _header_roles(grid: Grid, r: int) -> dict[str, float] | None:
@@ -84,7 +78,7 @@ def _header_rows(grid: Grid) -> tuple[int, dict[str, float]] | None:
 def _left_of(grid: Grid, x: float) -> bool:
     """Whether a header column at x lies left of this part of the table (beyond the few
     points a continued table's columns may shift by)."""
-    return x < grid.cols[0] - max(3.0, 0.01 * (grid.cols[-1] - grid.cols[0]))
+    return x < grid.cols[0] - edge_tolerance(grid)
 
 
 def _note_row(grid: Grid, r: int) -> bool:
@@ -184,11 +178,16 @@ class ListReader:
             )
         )
         top = True  # the first block of a continued page may go on with the open set
-        anchor: tuple[int, int] | None = None
+        anchor: tuple[tuple[int, int], ...] | None = None
+        amount: tuple[int, int] | None = None  # region of the last amount printed
         for r in range(start, grid.nrows):
             if _header_roles(grid, r) is not None or _note_row(grid, r):
                 continue  # a header repeated on this page; a note under the table
-            here = self._anchor(grid, r)
+            # A name cell merged over several blocks that print amounts of their own
+            # (北京's 培训类项目 over three sub-projects) is one set per amount: a block
+            # is the name's region and the region of the amount printed last.
+            amount = self._printed_region(grid, r, _AMOUNTS) or amount
+            here = (self._anchor(grid, r), amount or (-1, -1))
             if here != anchor:
                 if anchor is not None:
                     top = False
@@ -224,14 +223,27 @@ class ListReader:
             return "\n".join(t for x0, t in grid.left_columns if x - 1 <= x0 < right)
         return cell_at(grid, r, x)
 
+    def _printed_region(self, grid: Grid, r: int, roles: tuple[str, ...]) -> tuple[int, int] | None:
+        """The region of the first of these columns this part prints at row r with text
+        in it (None: none printed, or the column is not on this part)."""
+        for role in roles:
+            if role not in self.roles or _left_of(grid, self.roles[role]):
+                continue
+            c = self._column(grid, self.roles[role])
+            if grid.at(r, c).strip():
+                return grid.anchor[r][c]
+        return None
+
+    def _column(self, grid: Grid, x: float) -> int:
+        return min(range(grid.ncols), key=lambda i: abs(grid.cols[i] - (x - 1.0)))
+
     def _anchor(self, grid: Grid, r: int) -> tuple[int, int]:
         # A project's rows share its 项目名称 region (its unit name where no name column).
         key = "name" if "name" in self.roles else "unit"
         x = self.roles[key]
         if _left_of(grid, x):  # the column is not on this part: one region over the page
             return (-1, -1)
-        c = min(range(grid.ncols), key=lambda i: abs(grid.cols[i] - (x - 1.0)))
-        return grid.anchor[r][c]
+        return grid.anchor[r][self._column(grid, x)]
 
     def _block_start(self, grid: Grid, r: int, at_top: bool) -> None:
         """Row r starts a block of rows sharing the project cells: a new set, a subtotal,
@@ -343,8 +355,7 @@ class ListReader:
                 self.serialized.setdefault(id(project), []).append((cell, grid.page, r, grid.index))
             return
         name = self._cell(grid, r, "indicator")
-        # a gap between digits is the font's spacing ("1 1" for 11), not a separator
-        value = re.sub(r"(?<=\d)\s+(?=\d)", "", self._cell(grid, r, "target"))
+        value = self._cell(grid, r, "target")
         if not (name or value):
             return
         op = compact(self._cell(grid, r, "op"))
@@ -375,62 +386,3 @@ class ListReader:
                 weight=self._cell(grid, r, "weight"),
             )
         )
-
-
-# One serialized indicator: "1、1-产出指标；11-数量指标；会议活动保障次数；
-# 实施周期指标值:每年≥20场；年度指标值:每年≥20场。"
-SERIAL_ITEM = re.compile(
-    r"(?P<no>\d+)、(?:\d+-)?(?P<level1>[^；]+)；(?:\d+-)?(?P<level2>[^；]+)；(?P<name>.+?)"
-    r"(?:；实施周期指标值[:：](?P<midterm>.*?))?；年度指标值[:：](?P<annual>.*?)。"
-    r"(?=\d+、|$)",
-    re.S,
-)
-# The codes an item's labels carry ("1-产出指标", "11-数量指标") are the framework's
-# numbering of the labels themselves; the 实施周期 value is printed only by sets with a
-# mid-term horizon.
-
-
-def parse_serialized(parts: list[tuple[str, int, int, int]]) -> list[IndicatorRow]:
-    """The indicator rows a set's serialized cell holds, midterm then annual per item, in
-    printed order. ``parts``: the cell's text on each (page, row, table) it is printed
-    on, in order; a cell cut by a page break goes on where it stopped, even inside an
-    item, and each row is placed where its item starts. Text that does not follow the
-    grammar is kept as a row of its own (name = the text, no target), so a rule reports
-    it instead of it being dropped."""
-    text, starts = "", []
-    for part, *where in parts:
-        starts.append((len(text), where))
-        # Line wraps inside the cell are not spaces (the text layer puts one at some).
-        text += re.sub(r"\s+", "", part)
-
-    def placed(row: IndicatorRow, offset: int) -> IndicatorRow:
-        row.page, row.row, row.table = next(w for o, w in reversed(starts) if o <= offset)
-        return row
-
-    rows: list[IndicatorRow] = []
-    pos = 0
-    for m in SERIAL_ITEM.finditer(text):
-        if text[pos : m.start()].strip("；。"):
-            rows.append(placed(_unparsed(text[pos : m.start()]), pos))
-        pos = m.end()
-        for horizon in ("midterm", "annual"):
-            if m.group(horizon) is None:
-                continue
-            row = IndicatorRow(
-                horizon,
-                m.group("level1"),
-                m.group("level2"),
-                m.group("name"),
-                m.group(horizon),
-                "",
-                page=0,
-                row=0,
-            )
-            rows.append(placed(row, m.start()))
-    if text[pos:].strip("；。"):
-        rows.append(placed(_unparsed(text[pos:]), pos))
-    return rows
-
-
-def _unparsed(text: str) -> IndicatorRow:
-    return IndicatorRow("annual", "", "", text, "", "", page=0, row=0)

@@ -3,6 +3,8 @@ target sets, for what no shared or rendered document shows yet."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.annex import build_annex
 from extractors.model import Grid
 
@@ -76,7 +78,7 @@ def test_a_list_with_a_project_included_transfer_title_holds_project_sets() -> N
 def test_serialized_cells_parse_or_keep_their_text() -> None:
     """Items without label codes or without a 实施周期 value parse; text that does not
     follow the grammar is kept as a row of its own (name = the text), never dropped."""
-    from extractors.lists import parse_serialized
+    from extractors.serialized import parse_serialized
 
     cell = (
         "1、产出指标；数量指标；巡检次数；年度指标值:≥12次。"
@@ -119,4 +121,45 @@ def test_a_list_goes_on_on_a_page_whose_columns_shift_a_little() -> None:
     assert [(p.code, p.name, [r.name for r in p.indicators]) for p in annex.projects] == [
         ("110000221234567890", "甲项目", ["甲数", "甲率"]),
         ("110000229876543210", "乙项目", ["乙数"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # 广州's 生态环境局: "，" between parts, "；"/";" between values and items, "："
+        "1、1－产出指标，12－质量指标，环境应急事件响应率；实施周期指标值：100%，年度指标值：100%;"
+        "2、3－满意度指标，31－服务对象满意度指标，公众满意度；实施周期指标值：≥90%，年度指标值：≥90%",
+        # the first item numbered "1.1－" (number and code run together), "；" everywhere
+        "1.1－产出指标；12－质量指标；环境应急事件响应率；实施周期指标值：100%；年度指标值：100%。"
+        "2.3－满意度指标；31－服务对象满意度指标；公众满意度；实施周期指标值：≥90%；年度指标值：≥90%。",
+        # bracketed numbers, no codes, 中期 for the mid-term value
+        "（1）产出指标，质量指标，环境应急事件响应率；中期指标值：100%；年度指标值：100%；"
+        "（2）满意度指标，服务对象满意度指标，公众满意度；中期指标值：≥90%；年度指标值：≥90%",
+    ],
+)
+def test_serialized_cells_in_every_numbering(cell: str) -> None:
+    from extractors.serialized import parse_serialized
+
+    rows = parse_serialized([(cell, 3, 1, 0)])
+    assert [(r.horizon, r.level1, r.level2, r.name, r.target) for r in rows] == [
+        ("midterm", "产出指标", "质量指标", "环境应急事件响应率", "100%"),
+        ("annual", "产出指标", "质量指标", "环境应急事件响应率", "100%"),
+        ("midterm", "满意度指标", "服务对象满意度指标", "公众满意度", "≥90%"),
+        ("annual", "满意度指标", "服务对象满意度指标", "公众满意度", "≥90%"),
+    ]
+
+
+def test_serialized_value_with_a_decimal_does_not_start_an_item() -> None:
+    """ "；3.5亿元" inside a value is no third item: numbers count only in sequence."""
+    from extractors.serialized import parse_serialized
+
+    cell = (
+        "1、产出指标；数量指标；带动投资；年度指标值：≥1.5亿元；3.5亿元以上。"
+        "2、产出指标；时效指标；完成时间；年度指标值：12月底前。"
+    )
+    rows = parse_serialized([(cell, 1, 1, 0)])
+    assert [(r.name, r.target) for r in rows] == [
+        ("带动投资", "≥1.5亿元；3.5亿元以上"),
+        ("完成时间", "12月底前"),
     ]

@@ -1,0 +1,52 @@
+"""extractors.document and extractors.pages: label data, label matching, which pages print
+target tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.document import LABEL_DATA, label_role, load_labels
+from extractors.pages import page_kinds
+
+
+def test_a_label_claimed_by_two_roles_is_an_error_naming_both_files(tmp_path: Path) -> None:
+    (tmp_path / "a_family.yaml").write_text("header:\n  target: [目标值]\n", encoding="utf-8")
+    (tmp_path / "b_family.yaml").write_text("header:\n  standard: [目标值]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"a_family\.yaml.*b_family\.yaml"):
+        load_labels(tmp_path)
+
+
+def test_the_shipped_label_files_load() -> None:
+    assert {"head", "funding", "header", "list_columns", "target_page"} <= LABEL_DATA.keys()
+
+
+@pytest.mark.parametrize(
+    ("printed", "role"),
+    [
+        ("中期资金总额", "midterm_total"),  # not the 资金总额 it ends with: longest first
+        ("年度资金总额", "annual_total"),
+        ("绩效标准（计划标准）", "standard"),  # a trailing bracketed note
+        ("指标权重(%)", "weight"),
+        ("指标(%权)重", "weight"),  # 重庆: a wrapped header cell scatters its note
+        ("三级\n指标", "name"),
+    ],
+)
+def test_label_roles_longest_match(printed: str, role: str) -> None:
+    tables = {**LABEL_DATA["funding"], **LABEL_DATA["header"]}
+    assert label_role(printed, tables) == role
+
+
+def test_target_pages_by_their_text_alone() -> None:
+    pages = [
+        "目录\n一、部门职责 二、绩效目标管理情况",  # narrative naming 绩效目标
+        "2026年项目支出绩效目标表\n项目名称 X\n一级指标 二级指标 三级指标 指标值",
+        "产出指标 数量指标 培训人次 ≥100人次",  # continues the table: no header of its own
+        "收支总表\n收入 支出",  # a money table ends the run
+        "项目绩效自评表\n一级指标 二级指标 三级指标 年度指标值 实际完成值 得分",
+        "产出指标 数量指标 …",  # continues the self-evaluation table
+    ]
+    kinds = page_kinds(pages)
+    assert kinds.target == (2, 3)
+    assert kinds.self_evaluation == (5, 6)
