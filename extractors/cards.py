@@ -160,9 +160,16 @@ class CardReader:
 
     def finish(self, issuer: str) -> list[Project]:
         """The sets worth keeping: "项目名称" also heads other budget tables (项目支出表 …),
-        so only a card that goes on to print indicator rows or a 资金总额 is one."""
+        so only a card that goes on to print indicator rows, a goal or a 资金总额 is one
+        (a 部门整体 form may print only its goal: 北京's 军民融合办)."""
         kept = [
-            p for p in self.projects if p.indicators or any(f.total for f in p.funding.values())
+            p
+            for p in self.projects
+            if p.indicators
+            or any(f.total for f in p.funding.values())
+            # a named set with only its goal; a blank template prints placeholders
+            # ("目标 1： 目标 2：") under no name
+            or (p.name.strip() and any(g.strip() for g in p.goals.values()))
         ]
         for p in kept:
             _one_horizon(p)
@@ -200,12 +207,14 @@ class CardReader:
                 self._head_fields(regions)
             elif self.projects and (self._task_funding(grid, r) or self._funding_row(grid, r)):
                 pass
-            elif self.projects and (used := self._goal_rows(grid, r)):
-                r += used - 1  # a row of goal texts below the labels was read with them
             elif (header := _read_header(grid, r)) is not None:
+                # before goal rows: a goal label merged down the side of the indicator
+                # block (整体绩效目标 beside 北京's 活动 │ 绩效指标 header) is no goal row
                 self.header, self.header_grid = header, grid
                 if self.projects:
                     self.projects[-1].weight_total = header.weight_total
+            elif self.projects and (used := self._goal_rows(grid, r)):
+                r += used - 1  # a row of goal texts below the labels was read with them
             elif self.projects and self._header_for(grid, r) is not None:
                 self._indicator_row(grid, r)
             r += 1
@@ -478,8 +487,8 @@ class CardReader:
         if not any(horizons):
             return 0
         for i, ((c, text), horizon) in enumerate(zip(regions, horizons, strict=True)):
-            if horizon is None:
-                continue
+            if horizon is None or grid.anchor[r][c][0] < r:
+                continue  # not a label, or a label cell merged down from a row read above
             if horizon == "midterm" and (m := PERIOD.search(compact(text))):
                 project.midterm_period = (int(m.group(1)), int(m.group(2)))
             following = horizons[i + 1] if i + 1 < len(regions) else "end"
@@ -538,18 +547,24 @@ def _is_block_title(text: str) -> bool:
 
 
 SECTION_TITLE = re.compile(r"绩效目标表")
-CAPTION_DEPARTMENT = re.compile(r"(?:单位|部门)名称[:：]\s*(\S+)")
+# "单位名称：X 单位：万元", also without the space between them
+CAPTION_DEPARTMENT = re.compile(
+    r"(?:单位|部门|部门[（(]单位[）)])名称(?:[:：]\s*|\s+)(\S+?)(?=\s|单位[:：]|$)"
+)
 
 
 def _untitled_card(grid: Grid) -> bool:
     """A card with no 项目名称 row: it opens with its funding block (Fujian) or its goal
-    (a Chongqing 部门整体 card), and the grid goes on to an indicator header."""
+    (a Chongqing 部门整体 card), or it is a 部门整体 form whose title and 部门（单位）名称
+    are printed above it (西安's 2022 edition opens with its 年度主要任务 block); the grid
+    goes on to an indicator header."""
     if grid.nrows == 0:
         return False
     first = grid.row_texts(0)
-    if not any(label_role(t, FUNDING_LABELS) or _goal_horizon(t) for t in first):
-        return False
-    return any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
+    opens = any(label_role(t, FUNDING_LABELS) or _goal_horizon(t) for t in first) or bool(
+        DEPARTMENT_TITLE.search(compact(grid.caption)) and CAPTION_DEPARTMENT.search(grid.caption)
+    )
+    return opens and any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
 
 
 # "1.XX项目绩效目标表", "301008_泉州市…_XX项目绩效目标表": a card's title and its name
@@ -562,11 +577,12 @@ def _caption_name(caption: str) -> str:
     wrapped over two lines is joined)."""
     lines = [clean_text(line) for line in caption.splitlines() if compact(line)]
     for k in range(len(lines) - 1, -1, -1):
-        if TITLE_SUFFIX.search(lines[k]):
-            title = lines[k]
-            if len(TITLE_SUFFIX.sub("", title)) < 2 and k > 0:  # "…绩效目标" / "表"
-                title = lines[k - 1] + title
-            return TITLE_PREFIX.sub("", TITLE_SUFFIX.sub("", title))
+        # the title on one line, or wrapped inside its suffix ("…项目绩效目" / "标表")
+        for title in (lines[k], "".join(lines[k : k + 2])):
+            if TITLE_SUFFIX.search(title):
+                if len(TITLE_SUFFIX.sub("", title)) < 2 and k > 0:  # "…绩效目标" / "表"
+                    title = lines[k - 1] + title
+                return TITLE_PREFIX.sub("", TITLE_SUFFIX.sub("", title))
     return ""
 
 

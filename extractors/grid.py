@@ -103,11 +103,21 @@ def _reading_order(glyphs: Sequence[Glyph]) -> str:
     order a PDF writes them in is the producer's (Calc writes wrapped cells last, a page
     with /Rotate reorders pdfium's text), the order on the page is the reader's."""
     lines: list[list[Glyph]] = []
+    sizes: list[float] = []  # the smallest glyph size of each line so far (0: none yet)
     for g in sorted(glyphs, key=lambda g: (-g.baseline, g.x0)):
-        if lines and abs(lines[-1][0].baseline - g.baseline) <= 0.5 * max(g.size, 1.0):
+        # Within half a glyph of the line: of the smaller of the two, since a Latin
+        # bracket in a CJK cell reports a box twice the height of the characters beside
+        # it, and would pull the ")" of a wrapped "(国家地面站)" up into the line above.
+        # A space has no size of its own.
+        known = [s for s in (g.size, sizes[-1] if sizes else 0.0) if s > 0]
+        tolerance = 0.5 * min(known, default=1.0)
+        if lines and abs(lines[-1][0].baseline - g.baseline) <= tolerance:
             lines[-1].append(g)
+            if g.size > 0:
+                sizes[-1] = min(sizes[-1], g.size) if sizes[-1] > 0 else g.size
         else:
             lines.append([g])
+            sizes.append(max(g.size, 0.0))
     return "\n".join(
         "".join(g.char for g in sorted(line, key=lambda g: g.x0)).strip() for line in lines
     ).strip()

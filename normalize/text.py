@@ -19,19 +19,33 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _WRAP_AFTER_HYPHEN = re.compile(r"-\n\s*")
+# A gap inside a number is the font's letter spacing, not a space: "1 5" (15), "0 .8",
+# "964 .85", "1- 12月" as typeset by some producers; the printed number has none.
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[\d.．])|(?<=\d[.．\-－])[ \t]+(?=\d)")
 # Kangxi/CJK radical code points that some PDF producers emit for ordinary characters
 # ("⽣" U+2F63 for 生): never meant as radicals in an annex, so they become the characters.
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
+@functools.cache
+def _variants() -> dict[int, str]:
+    """Characters some producers' fonts emit for the standard one (data/char_variants.csv)."""
+    path = Path(__file__).parent / "data" / "char_variants.csv"
+    with path.open(encoding="utf-8") as f:
+        return {ord(row["printed"]): row["standard"] for row in csv.DictReader(f)}
+
+
 def clean_text(text: str | None) -> str:
-    """Printed text with wrap breaks and spaces next to CJK characters removed."""
+    """Printed text with wrap breaks, spaces next to CJK characters and gaps inside
+    numbers removed."""
     if not text:
         return ""
     text = text.replace("\u3000", " ")
     text = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = text.translate(_variants())
     text = _SPACE_NEAR_CJK.sub("", text)
     text = _WRAP_AFTER_HYPHEN.sub("-", text)  # a code wrapped at its hyphen: GZIT2022-SM-⏎W-C
+    text = _SPACE_IN_NUMBER.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
