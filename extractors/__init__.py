@@ -31,7 +31,7 @@ def extract(
             f"{path.name}: no text layer in {content.page_count} pages (a scan?); OCR it first",
         )
     grids = read_grids(path, content)
-    return build_annex(grids, [p.text for p in content.pages], content.producer)
+    return build_annex(grids, [p.text for p in content.pages], content.producer, content.kinds)
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_PAGES", "Annex", "ExtractionError", "extract"]

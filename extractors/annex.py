@@ -16,7 +16,7 @@ from extractors.cards import CardReader
 from extractors.document import find_title
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, Project, TableReport, TotalRow
-from extractors.pages import page_kinds
+from extractors.pages import PageKinds, page_kinds
 
 
 class Reader(Protocol):
@@ -34,8 +34,11 @@ class Reader(Protocol):
     def finish(self, issuer: str) -> list[Project]: ...
 
 
-def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") -> Annex:
-    """The annex model from a document's grids (page order) and page texts."""
+def build_annex(
+    grids: list[Grid], page_texts: list[str], producer: str = "", kinds: PageKinds | None = None
+) -> Annex:
+    """The annex model from a document's grids (page order) and page texts (``kinds``:
+    what each page prints, when the caller has it already)."""
     issuer, year = find_title(page_texts)
     # Most specific first: a list prints its project and indicator columns in one header
     # row; the card reader takes the rest.
@@ -59,7 +62,7 @@ def build_annex(grids: list[Grid], page_texts: list[str], producer: str = "") ->
         row.sets = [p for p in row.sets if id(p) in kept]
     tables = sorted((t for r in readers for t in r.tables), key=lambda t: (t.page, t.index))
     total_rows = [t for r in readers for t in r.total_rows]
-    kinds = page_kinds(page_texts)
+    kinds = kinds or page_kinds(page_texts)
     return Annex(
         issuer=issuer,
         fiscal_year=year,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 import tempfile
@@ -17,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.grid import Glyph, build_grid, columns_left_of, lines_between
 from extractors.model import ExtractionError, Grid, out_of_memory
+from extractors.pages import PageKinds, page_kinds
 
 
 @dataclass
@@ -33,6 +35,11 @@ class PdfContent:
     page_count: int
     producer: str
     pages: list[PageText]
+
+    @functools.cached_property
+    def kinds(self) -> PageKinds:
+        """Which pages print target (or self-evaluation) tables, by their text alone."""
+        return page_kinds([p.text for p in self.pages])
 
 
 def sniff(path: Path, max_bytes: int) -> None:
@@ -305,12 +312,35 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 "unparseable_table",
                 f"{path.name}: the table ruling could not be read ({type(exc).__name__}: {exc})",
             ) from exc
-    grids = []
-    for table in tables:
-        page = int(table.page)
-        text = content.pages[page - 1]
-        grids.append(build_grid(table, text.glyphs, page, text.height))
+    grids = [_grid(table, content) for table in tables]
+    # A page whose text prints a target table but where no ruling was found: its rules
+    # are drawn in a way the vector engine does not read (广州's 重点项目 tables), and
+    # camelot's default engine, which finds lines in the rendered page, does. Costly
+    # (~0.4 s a page), so only for those pages.
+    ruled = {g.page for g in grids}
+    missed = [p for p in content.kinds.target if p not in ruled]
+    if missed:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                rendered: Any = camelot.read_pdf(
+                    str(path),
+                    pages=",".join(map(str, missed)),
+                    flavor="lattice",
+                    suppress_stdout=True,
+                )
+            except Exception as exc:  # those pages stay unread, and are reported so
+                if out_of_memory(exc):
+                    raise
+                rendered = []
+        grids += [_grid(table, content) for table in rendered]
     return _with_captions(grids, content)
+
+
+def _grid(table: Any, content: PdfContent) -> Grid:
+    page = int(table.page)
+    text = content.pages[page - 1]
+    return build_grid(table, text.glyphs, page, text.height)
 
 
 def _raised_by_parser(exc: BaseException) -> bool:
