@@ -28,6 +28,19 @@ READ_EXACTLY = [
     "beijing_sasac_2026",  # L1: header on the first page only, offset page box, notes
     "changsha_petition_2026",  # L2: A3 pages, 指标值类型, 合计/unit rows, 部门整体 list
     "guangzhou_data_2026",  # O1: serialized indicators, unit rows, no year in any title
+    # the development crawl (../shared/realworld/crawl), typed and re-checked likewise
+    "beijing_audit_2026",  # L1 + 预算13表 活动 │ 绩效指标 form, 整体绩效目标 merged down its side
+    "beijing_veterans_2026",  # L1: one name cell over three blocks with their own amounts
+    "chongqing_gov_office_2026",  # C4 department form + 一般性项目 list, 单位：万元 glued on
+    "chongqing_meteorology_2026",  # C4: header note scattered (指标(%权)重), ASCII drawn wide
+    "fuzhou_cangshan_ecology_2026",  # C3 cut after its first indicator row
+    "fuzhou_ecology_2026",  # C3 cut inside merged 产出/数量 cells
+    "fuzhou_police_2026",  # C3, one card a page
+    "guangzhou_ecology_2026",  # O4 key projects, rules the vector engine misses, unit rows
+    "guangzhou_market_2026",  # O4 key projects without unit rows
+    "quanzhou_gov_office_benji_2026",  # C3 without 项目名称 row, 本级 edition
+    "quanzhou_police_benji_2026",  # C3, a title wrapped inside its suffix
+    "yantai_bigdata_2026",  # C1, a doubled title hidden under a white image
 ]
 
 
