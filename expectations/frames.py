@@ -24,13 +24,13 @@ class DocumentToCheck:
     issuer: str
     fiscal_year: int | None
     frames: NormalisedDocument
-    # pages whose text prints a target table, and the pages sets were read from
+    # pages whose text prints a target table, and those of them nothing was read from
     target_pages: tuple[int, ...] = ()
-    pages_read: tuple[int, ...] = ()
+    unread_pages: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, annex: Annex, frames: NormalisedDocument) -> DocumentToCheck:
-        return cls(annex.issuer, annex.fiscal_year, frames, annex.target_pages, annex.pages_read)
+        return cls(annex.issuer, annex.fiscal_year, frames, annex.target_pages, annex.unread_pages)
 
 
 def _cents(col: str) -> pl.Expr:
@@ -167,7 +167,7 @@ def _pages(docs: list[DocumentToCheck]) -> pl.DataFrame:
             "document_sha256": d.frames.projects["document_sha256"][0],
             "project_seq": None,
             "source_page": page,
-            "read": page in d.pages_read,
+            "read": page not in d.unread_pages,
         }
         for d in docs
         for page in d.target_pages

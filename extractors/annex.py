@@ -26,6 +26,7 @@ class Reader(Protocol):
     projects: list[Project]
     tables: list[TableReport]
     total_rows: list[TotalRow]
+    empty_pages: set[int]  # pages of target tables printed empty (templates, 空表)
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool: ...
 
@@ -74,6 +75,7 @@ def build_annex(
         target_pages=kinds.target,
         self_evaluation_pages=kinds.self_evaluation,
         pages_read=_pages_read(projects, total_rows),
+        empty_pages=tuple(sorted({p for r in readers for p in r.empty_pages})),
     )
 
 

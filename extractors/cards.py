@@ -152,6 +152,9 @@ class CardReader:
         self.total_rows: list[TotalRow] = []  # cards print none
         self.read_until = (0, 0, -1)  # (page, table, row) already read with a row above
         self.section = "project"  # the kind of set the last table title announced
+        # pages of tables printed empty: a card template with no name, goal, amount or
+        # indicator (西安's 专项资金总体绩效目标表, 重庆's 表十一 "此表无数据")
+        self.empty_pages: set[int] = set()
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool:
         # The fallback reader: it takes every table no other reader claims and ignores
@@ -171,6 +174,7 @@ class CardReader:
             # ("目标 1： 目标 2：") under no name
             or (p.name.strip() and any(g.strip() for g in p.goals.values()))
         ]
+        self.empty_pages |= {p.page for p in self.projects if p not in kept}
         for p in kept:
             _one_horizon(p)
             if p.set_kind == "department":  # the department's own set

@@ -142,7 +142,9 @@ def same_columns(a: Grid, b: Grid, right_part: bool = False) -> bool:
     Word re-fits a continued table's columns by a few points. ``right_part``: the part
     may lack the table's left columns (a list page whose project cells are merged over
     the whole page prints no row rulings there, and camelot sees only the right part)."""
-    tolerance = edge_tolerance(a)
+    # of the wider part: a part cut down to a few columns would make it tighter than the
+    # shift between the two (北京宣传部's p48, 344 pt wide, 6 pt off the header's edge)
+    tolerance = max(edge_tolerance(a), edge_tolerance(b))
     fewer, more = sorted((a.cols, b.cols), key=len)
     return (
         (right_part or abs(fewer[0] - more[0]) <= tolerance)

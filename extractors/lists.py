@@ -137,6 +137,7 @@ class ListReader:
         self.block: _Block | None = None  # the open set's merged cells
         self.coded = False  # the list prints a project code before each name
         self.carried = ("", "")  # last (一级, 二级) of the open set
+        self.empty_pages: set[int] = set()  # a list header over no row (an empty template)
 
     def claims(self, grid: Grid, first_on_page: bool) -> bool:
         # the header found here is the one feed() reads next, for this same grid
@@ -177,6 +178,7 @@ class ListReader:
                 grid.page, grid.index, grid.accuracy, grid.whitespace, grid.nrows, grid.ncols
             )
         )
+        known = (len(self.projects), len(self.total_rows))
         top = True  # the first block of a continued page may go on with the open set
         anchor: tuple[tuple[int, int], ...] | None = None
         amount: tuple[int, int] | None = None  # region of the last amount printed
@@ -194,6 +196,16 @@ class ListReader:
                 anchor = here
                 self._block_start(grid, r, continued and top)
             self._row(grid, r)
+        if (
+            header is not None
+            and not continued
+            and known
+            == (
+                len(self.projects),
+                len(self.total_rows),
+            )
+        ):
+            self.empty_pages.add(grid.page)
         self.last = grid
 
     def _new_table(self, grid: Grid, header_row: int, roles: dict[str, float]) -> None:

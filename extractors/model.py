@@ -166,8 +166,11 @@ class Annex:
     target_pages: tuple[int, ...] = ()
     self_evaluation_pages: tuple[int, ...] = ()
     pages_read: tuple[int, ...] = ()
+    # pages whose target table is printed empty (a template with no name, amount or row;
+    # a 空表 with its note): read, and nothing in them
+    empty_pages: tuple[int, ...] = ()
 
     @property
     def unread_pages(self) -> tuple[int, ...]:
-        read = set(self.pages_read)
+        read = {*self.pages_read, *self.empty_pages}
         return tuple(p for p in self.target_pages if p not in read)

@@ -39,6 +39,7 @@ def coverage(annex: Annex, frames: NormalisedDocument | None) -> dict[str, Any]:
         "pages_with_targets": len(annex.target_pages),
         "pages_read": len(annex.pages_read),
         "unread_pages": list(annex.unread_pages),
+        "empty_target_pages": len(annex.empty_pages),
         "self_evaluation_pages": len(annex.self_evaluation_pages),
         "rows": rows,
         "rows_parsed": parsed,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.document import LABEL_DATA, label_role, load_labels
+from extractors.document import LABEL_DATA, label_role, load_labels, same_columns
+from extractors.model import Grid
 from extractors.pages import page_kinds
 
 
@@ -50,3 +51,25 @@ def test_target_pages_by_their_text_alone() -> None:
     kinds = page_kinds(pages)
     assert kinds.target == (2, 3)
     assert kinds.self_evaluation == (5, 6)
+
+
+def _grid(cols: tuple[float, ...], page: int = 1) -> Grid:
+    n = len(cols) - 1
+    return Grid(
+        page=page,
+        bbox=(cols[0], 100.0, cols[-1], 500.0),
+        cols=cols,
+        text=[[""] * n],
+        anchor=[[(0, c) for c in range(n)]],
+    )
+
+
+def test_issue_beijing_p48_a_part_cut_to_its_right_columns_is_judged_at_the_whole_width() -> None:
+    """北京宣传部 p48: a list page inside one block shows only its right columns (344 pt
+    of a 731 pt table) and its right edge sits 6 pt off the header's; the tolerance is the
+    wider part's (1% of 731), not the narrow part's (3.4 pt), which had dropped 18 pages."""
+    header = _grid((55, 62, 142, 202, 271, 323, 436, 484, 536, 612, 665, 726, 779, 786))
+    part = _grid((436, 484, 536, 612, 665, 726, 780), page=2)
+    assert same_columns(part, header, right_part=True)
+    assert same_columns(header, part, right_part=True)
+    assert not same_columns(part, header)  # the left columns are missing

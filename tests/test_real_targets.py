@@ -280,3 +280,15 @@ def test_a_project_code_on_blocks_with_different_amounts_is_flagged() -> None:
 
     _, changsha = _findings("015_长沙/信访局_2026年部门预算.pdf")
     assert changsha().filter(pl.col("rule") == "duplicate_project_name").height == 0
+
+
+def test_an_empty_template_page_is_read_as_empty_not_unread() -> None:
+    """重庆市气象局 p21 prints 表十一 with labels only and "此表无数据": an empty target
+    table, read; p19–20 and 22 hold sets; no page is left unread."""
+    _shared_or_skip()
+    from extractors import extract
+
+    annex = extract(SHARED_TARGETS.parent / "crawl" / "004_重庆" / "2026年重庆市气象局部门预算.pdf")
+    assert annex.target_pages == (19, 20, 21, 22)
+    assert annex.empty_pages == (21,)
+    assert annex.unread_pages == ()
