@@ -45,7 +45,13 @@ def build_annex(
     # row; the card reader takes the rest.
     readers: tuple[Reader, ...] = (ListReader(), CardReader())
     opened: list[Project] = []  # every set in the order its table was read
-    ordered = sorted(grids, key=lambda g: (g.page, -g.bbox[3]))  # pages, then top to bottom
+    kinds = kinds or page_kinds(page_texts)
+    # A 绩效自评表 prints targets beside what was achieved: not a target table (reading
+    # self-evaluations is later work), so its tables are no reader's.
+    evaluated = set(kinds.self_evaluation)
+    ordered = sorted(  # pages, then top to bottom
+        (g for g in grids if g.page not in evaluated), key=lambda g: (g.page, -g.bbox[3])
+    )
     index = 0
     for i, grid in enumerate(ordered):
         first_on_page = i == 0 or ordered[i - 1].page != grid.page
@@ -63,7 +69,6 @@ def build_annex(
         row.sets = [p for p in row.sets if id(p) in kept]
     tables = sorted((t for r in readers for t in r.tables), key=lambda t: (t.page, t.index))
     total_rows = [t for r in readers for t in r.total_rows]
-    kinds = kinds or page_kinds(page_texts)
     return Annex(
         issuer=issuer,
         fiscal_year=year,

@@ -25,8 +25,10 @@ from extractors.document import (
     cell_at,
     column_x,
     label_role,
+    left_of_part,
     reaches_page_end,
     same_columns,
+    text_left_of,
 )
 from extractors.model import (
     HORIZONS,
@@ -302,14 +304,32 @@ class CardReader:
             and self.last is not None
             and first_on_page
             and grid.page == self.last.page + 1
-            and reaches_page_end(self.last)
+            and (
+                reaches_page_end(self.last)
+                # a row that does not split moves whole to the next page and leaves the
+                # foot empty (烟台: 263 pt): the same columns, inside the set's indicator
+                # block, and no card opening here (by a name row or, untitled, by its
+                # funding block) is the rest. Not the title above it: 烟台 prints the
+                # title on every page, hidden under a white image.
+                or (
+                    self.header is not None
+                    and not opens
+                    and same_columns(grid, self.last)
+                    and not _untitled_card(grid)
+                )
+            )
             and (
                 same_columns(grid, self.last)
                 # the part may lack the left columns a merged label cell covers, when
                 # it repeats the indicator header at its top
                 or (
                     same_columns(grid, self.last, right_part=True)
-                    and any(_read_header(grid, k) for k in range(min(2, grid.nrows)))
+                    and (
+                        any(_read_header(grid, k) for k in range(min(2, grid.nrows)))
+                        # or it goes on inside the set's indicator block: the 一级 cell
+                        # merged over the whole page has no row rulings (西安 2022)
+                        or self.header is not None
+                    )
                 )
             )
         )
@@ -347,7 +367,7 @@ class CardReader:
             standard = cell_at(grid, r, half["standard"])
             if not (name or target or standard):
                 continue
-            level1 = cell_at(grid, r, half["level1"])
+            level1 = self._level1(grid, r, half["level1"])
             level2 = cell_at(grid, r, half["level2"])
             if "combined" in half:
                 level1, level2, name = split_levels(name)
@@ -381,6 +401,14 @@ class CardReader:
             )
         if cell_at(grid, r, self.header.halves[0]["level1"]):
             self.cut_top = False
+
+    def _level1(self, grid: Grid, r: int, x: float) -> str:
+        """The 一级 label of row r; on a part of the card cut to its right columns, the
+        one label printed left of it (its merged cell spans the page), if it is one."""
+        if not left_of_part(grid, x) or self.header_grid is None:
+            return cell_at(grid, r, x)
+        beside = compact(text_left_of(grid, x, self.header_grid.cols))
+        return beside if beside in LEVEL1 else ""
 
     def _task_funding(self, grid: Grid, r: int) -> bool:
         """A department card's 年度主要任务 block: the header naming its amount columns

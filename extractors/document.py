@@ -118,6 +118,21 @@ def cell_at(grid: Grid, r: int, x: float) -> str:
     return grid.at(r, c) if 0 <= c < grid.ncols else ""
 
 
+def left_of_part(grid: Grid, x: float) -> bool:
+    """Whether a column at x (read on the table's header) lies left of this part of the
+    table, beyond the few points a continued table's columns may shift by."""
+    return x < grid.cols[0] - edge_tolerance(grid)
+
+
+def text_left_of(grid: Grid, x: float, edges: tuple[float, ...]) -> str:
+    """The text of a column this part of a table lacks: a page inside one merged cell
+    (a list's project block, a card's 一级指标) prints no row rulings there, camelot's
+    table begins right of it, and the cell's text stands left of the ruled area, within
+    the column's edges on the table's header (``edges``)."""
+    right = next((e for e in edges if e > x + 1), edges[-1])
+    return "\n".join(t for x0, t in grid.left_columns if x - 1 <= x0 < right)
+
+
 def add_amounts(a: str | None, b: str) -> str | None:
     """Two printed amounts added ("12,700.00" + "" -> "12700.00"); blanks are none."""
     parts = [re.sub(r"[,，\s]", "", x or "") for x in (a, b)]

@@ -23,9 +23,10 @@ from extractors.document import (
     TRANSFER_TITLE,
     cell_at,
     column_x,
-    edge_tolerance,
     label_role,
+    left_of_part,
     same_columns,
+    text_left_of,
 )
 from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
 from extractors.serialized import parse_serialized
@@ -73,12 +74,6 @@ def _header_rows(grid: Grid) -> tuple[int, dict[str, float]] | None:
         elif found is not None:
             break
     return found
-
-
-def _left_of(grid: Grid, x: float) -> bool:
-    """Whether a header column at x lies left of this part of the table (beyond the few
-    points a continued table's columns may shift by)."""
-    return x < grid.cols[0] - edge_tolerance(grid)
 
 
 def _note_row(grid: Grid, r: int) -> bool:
@@ -227,19 +222,15 @@ class ListReader:
         if role not in self.roles:
             return ""
         x = self.roles[role]
-        if _left_of(grid, x) and self.header_grid is not None:
-            # a column this part of the list lacks (no rulings there on this page): its
-            # text is printed left of the ruled area, within the header's column edges
-            edges = self.header_grid.cols
-            right = next((e for e in edges if e > x + 1), edges[-1])
-            return "\n".join(t for x0, t in grid.left_columns if x - 1 <= x0 < right)
+        if left_of_part(grid, x) and self.header_grid is not None:
+            return text_left_of(grid, x, self.header_grid.cols)
         return cell_at(grid, r, x)
 
     def _printed_region(self, grid: Grid, r: int, roles: tuple[str, ...]) -> tuple[int, int] | None:
         """The region of the first of these columns this part prints at row r with text
         in it (None: none printed, or the column is not on this part)."""
         for role in roles:
-            if role not in self.roles or _left_of(grid, self.roles[role]):
+            if role not in self.roles or left_of_part(grid, self.roles[role]):
                 continue
             c = self._column(grid, self.roles[role])
             if grid.at(r, c).strip():
@@ -253,7 +244,7 @@ class ListReader:
         # A project's rows share its 项目名称 region (its unit name where no name column).
         key = "name" if "name" in self.roles else "unit"
         x = self.roles[key]
-        if _left_of(grid, x):  # the column is not on this part: one region over the page
+        if left_of_part(grid, x):  # the column is not on this part: one region over the page
             return (-1, -1)
         return grid.anchor[r][self._column(grid, x)]
 

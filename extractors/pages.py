@@ -36,10 +36,12 @@ def _kind(text: str, previous: str | None) -> str | None:
     # no header of its own: the rest of the table on the page before (header printed on
     # the first page only), known by the level labels its rows print
     continues = previous is not None and any(w in key for w in _LEVEL_WORDS)
+    evaluation = any(label in key for label in _SELF_EVALUATION)
+    # a 部门整体支出绩效自评表 prints tasks and money, no indicator header, on its first page
+    if evaluation and (header or continues or "自评表" in key):
+        return SELF_EVALUATION
     if not (header or continues):
         return None
-    if any(label in key for label in _SELF_EVALUATION):
-        return SELF_EVALUATION
     return TARGET if header else previous
 
 

@@ -76,19 +76,15 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
     try:
         annex = extract(path, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
         if not annex.projects:
-            if annex.target_pages:  # printed, but no set could be read: never silent
+            if annex.target_pages and not annex.self_evaluation_pages:
+                # printed, but no set could be read: never silent
                 raise ExtractionError(
                     "unparseable_table",
                     f"{path.name}: pages {_pages(annex.target_pages)} print target tables, "
                     "but no target set could be read from them",
                 )
             outcome.annex = annex  # its coverage is still reported
-            return _end(
-                outcome,
-                NO_TABLES,
-                None,
-                f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages",
-            )
+            return _end(outcome, NO_TABLES, None, _no_tables(path, annex))
         if not annex.issuer or annex.fiscal_year is None:
             raise ExtractionError(
                 "unparseable_table",
@@ -110,6 +106,20 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 f"({type(exc).__name__}: {exc})",
             )
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _no_tables(path: Path, annex: Annex) -> str:
+    """Why a readable document loaded nothing: no target table, or (a 部门决算) only
+    self-evaluation tables, which are not read yet; target pages left unread are named."""
+    if not annex.self_evaluation_pages:
+        return f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages"
+    message = (
+        f"{path.name}: holds self-evaluation tables (绩效自评表, pages "
+        f"{_pages(annex.self_evaluation_pages)}), not target tables; reading them is later work"
+    )
+    if annex.unread_pages:
+        message += f"; pages {_pages(annex.unread_pages)} print target tables, not read"
+    return message
 
 
 def _pages(pages: tuple[int, ...]) -> str:

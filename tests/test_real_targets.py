@@ -292,3 +292,22 @@ def test_an_empty_template_page_is_read_as_empty_not_unread() -> None:
     assert annex.target_pages == (19, 20, 21, 22)
     assert annex.empty_pages == (21,)
     assert annex.unread_pages == ()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "009_武汉/信访局_国家信访局2024年度部门决算公开.pdf",  # a 部门决算 with 绩效自评表
+        "020_西安/卫生健康委员会_2026年部门预算.pdf",  # 87 project self-evaluations
+    ],
+)
+def test_a_document_of_self_evaluations_is_recognised_not_rejected(source: str) -> None:
+    """Targets printed beside what was achieved (实际完成值, 全年执行数) are no target
+    table: such a document ends no_tables saying what it holds, never rejected."""
+    from flows.documents import process
+    from flows.settings import Limits
+
+    _shared_or_skip()
+    outcome = process(SHARED_TARGETS.parent / "crawl" / source, "self", Limits())
+    assert outcome.status == "no_tables", outcome.message
+    assert "self-evaluation tables" in outcome.message
