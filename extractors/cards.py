@@ -12,7 +12,9 @@ tables this reader uses, not branches.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from extractors.document import (
     CAPTION_UNIT,
@@ -124,6 +126,90 @@ def _strip_subtitle(text: str) -> str:
     return SUBTITLE.sub("", text)
 
 
+@dataclass
+class _OpenSet:
+    """What the reader knows of the set it is reading; a new set replaces it whole."""
+
+    project: Project
+    opening_rows: list[tuple[str, ...]]  # first rows of the set's table
+    header: _Header | None = None
+    funding_cols: dict[str, float] = field(default_factory=dict)  # horizon -> x of 资金总额
+    task_cols: dict[str, float] = field(default_factory=dict)  # 总额/财政拨款/其他资金 -> x
+    carried: dict[str, tuple[str, str]] = field(default_factory=dict)  # last (一级, 二级)
+    # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
+    # merged cell cut by the page break, whose text stayed on the other part.
+    cut_top: bool = False
+    # horizon -> the previous part's last rows with a blank 二级 (cut below its text)
+    blank_tail: dict[str, list[IndicatorRow]] = field(default_factory=dict)
+
+
+# What a card's row is, decided before it is handled (``classify_row``)
+OPENER, HEAD, TASK_HEADER, TASK_ROW, FUNDING = (
+    "opener",
+    "head",
+    "task_header",
+    "task_row",
+    "funding",
+)
+INDICATOR_HEADER, GOAL, INDICATOR = "indicator_header", "goal", "indicator"
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """The little a row's kind depends on besides the row: whether a set is open, whether
+    its task block (年度主要任务) is being read, whether its indicators have begun and
+    which goal horizons it has read."""
+
+    set_open: bool = False
+    in_task_block: bool = False
+    indicators_begun: bool = False
+    goals_read: frozenset[str] = frozenset()
+
+
+def classify_row(grid: Grid, r: int, ctx: RowContext) -> str | None:
+    """The kind of row r, in priority order (None: nothing a card reads). Pure: the
+    handlers do the reading."""
+    regions = grid.row_regions(r)
+    label, _ = _head_label(_strip_subtitle(_first_text(regions)))
+    if label in OPENERS:
+        return OPENER
+    if ctx.set_open and label is not None:
+        return HEAD
+    if ctx.set_open:
+        if _task_header(regions):
+            return TASK_HEADER
+        if ctx.in_task_block:
+            return TASK_ROW
+        if any(label_role(text, FUNDING_LABELS) for _, text in regions):
+            return FUNDING
+    # an indicator header before goal rows: a goal label merged down the side of the
+    # indicator block (整体绩效目标 beside 北京's 活动 │ 绩效指标 header) is no goal row
+    if _read_header(grid, r) is not None:
+        return INDICATOR_HEADER
+    if not ctx.set_open:
+        return None
+    horizons = [_goal_horizon(text) for _, text in regions]
+    if any(horizons) and not (
+        # the set's indicators have begun: a goal label here is a merged stub cell beside
+        # them (整体绩效目标 down the left of 北京's 部门整体 rows), read already
+        ctx.indicators_begun and all(h is None or h in ctx.goals_read for h in horizons)
+    ):
+        return GOAL
+    return INDICATOR
+
+
+def _task_header(regions: list[tuple[int, str]]) -> dict[str, int]:
+    """The amount columns a 部门整体 card's 年度主要任务 block names (总额 │ 财政拨款 │
+    其他资金), by role, when the row names all of them."""
+    columns = {
+        role: c
+        for c, text in regions
+        for role, names in TASK_COLUMNS.items()
+        if compact(text) in names
+    }
+    return columns if len(columns) == len(TASK_COLUMNS) else {}
+
+
 class CardReader:
     """Walks a document's card grids in page order and assembles target sets.
 
@@ -136,20 +222,11 @@ class CardReader:
 
     def __init__(self) -> None:
         self.projects: list[Project] = []
-        self.header: _Header | None = None
+        self.open: _OpenSet | None = None  # the set being read, replaced whole by the next
         self.last_header: _Header | None = None  # the previous set's, and its table
         self.header_grid: Grid | None = None
-        self.funding_cols: dict[str, float] = {}  # horizon -> x of its 资金总额 label
-        self.task_cols: dict[str, float] = {}  # 总额/财政拨款/其他资金 -> x (department cards)
         self.pending_goals: dict[str, float] = {}  # goal labels at a page foot: horizon -> x
-        self.opening_rows: list[tuple[str, ...]] = []  # first rows of the project's table
         self.last: Grid | None = None
-        self.carried: dict[str, tuple[str, str]] = {}  # horizon -> last (level1, level2)
-        # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are
-        # a merged cell cut by the page break, whose text stayed on the other part.
-        self.cut_top = False
-        # horizon -> the previous part's last rows with a blank 二级 (cut below its text)
-        self.blank_tail: dict[str, list[IndicatorRow]] = {}
         self.tables: list[TableReport] = []
         self.total_rows: list[TotalRow] = []  # cards print none
         self.read_until = (0, 0, -1)  # (page, table, row) already read with a row above
@@ -194,45 +271,65 @@ class CardReader:
             )
         )
         r = start
-        if self.pending_goals and start < grid.nrows and self.cut_top:
+        if self.pending_goals and start < grid.nrows and self.open and self.open.cut_top:
             for horizon, x in self.pending_goals.items():
-                self.projects[-1].goals[horizon] = cell_at(grid, start, x)
+                self.open.project.goals[horizon] = cell_at(grid, start, x)
             r += 1
         self.pending_goals = {}
         while r < grid.nrows:
-            if (grid.page, grid.index, r) <= self.read_until:
-                r += 1
-                continue
-            regions = grid.row_regions(r)
-            first = _strip_subtitle(_first_text(regions))
-            label, _ = _head_label(first)
-            if label in OPENERS:
-                self._open(grid, r, OPENERS[label])
-                self._head_fields(regions)
-            elif self.projects and label is not None:
-                self._head_fields(regions)
-            elif self.projects and (self._task_funding(grid, r) or self._funding_row(grid, r)):
-                pass
-            elif (header := _read_header(grid, r)) is not None:
-                # before goal rows: a goal label merged down the side of the indicator
-                # block (整体绩效目标 beside 北京's 活动 │ 绩效指标 header) is no goal row
-                self.header, self.header_grid = header, grid
-                if self.projects:
-                    self.projects[-1].weight_total = header.weight_total
-            elif self.projects and (used := self._goal_rows(grid, r)):
-                r += used - 1  # a row of goal texts below the labels was read with them
-            elif self.projects and self._header_for(grid, r) is not None:
-                self._indicator_row(grid, r)
+            if (grid.page, grid.index, r) > self.read_until:
+                kind = classify_row(grid, r, self._context())
+                if kind is not None:
+                    r += self._HANDLERS[kind](self, grid, r)
             r += 1
-        if self.projects:  # a project is only as trustworthy as its worst table
-            project = self.projects[-1]
+        if self.open is not None:  # a project is only as trustworthy as its worst table
+            project = self.open.project
             project.table_accuracy = min(project.table_accuracy, grid.accuracy)
-            self.blank_tail = {}
+            self.open.blank_tail = {}
             for row in reversed(project.indicators):
                 if row.page != grid.page or row.table != grid.index or row.level2:
                     break
-                self.blank_tail.setdefault(row.horizon, []).append(row)
+                self.open.blank_tail.setdefault(row.horizon, []).append(row)
         self.last = grid
+
+    def _context(self) -> RowContext:
+        if self.open is None:
+            return RowContext()
+        return RowContext(
+            set_open=True,
+            in_task_block=bool(self.open.task_cols),
+            indicators_begun=self.open.header is not None,
+            goals_read=frozenset(self.open.project.goals),
+        )
+
+    # --- one handler per kind of row; each returns how many rows below it it read too ---
+
+    def _on_opener(self, grid: Grid, r: int) -> int:
+        label, _ = _head_label(_strip_subtitle(_first_text(grid.row_regions(r))))
+        assert label is not None
+        self._open(grid, r, OPENERS[label])
+        self._head_fields(grid.row_regions(r))
+        return 0
+
+    def _on_head(self, grid: Grid, r: int) -> int:
+        self._head_fields(grid.row_regions(r))
+        return 0
+
+    def _on_indicator_header(self, grid: Grid, r: int) -> int:
+        header = _read_header(grid, r)
+        assert header is not None
+        self.header_grid = grid
+        if self.open is None:  # a header above any set: the next set's to borrow
+            self.last_header = header
+        else:
+            self.open.header = header
+            self.open.project.weight_total = header.weight_total
+        return 0
+
+    def _on_indicator(self, grid: Grid, r: int) -> int:
+        if self._header_for(grid, r) is not None:
+            self._indicator_row(grid, r)
+        return 0
 
     def _open(self, grid: Grid, r: int, kind: str, name: str = "") -> None:
         """A new target set starts at row r of this grid. Its kind is the opener's, or
@@ -243,43 +340,40 @@ class CardReader:
             self.section = "transfer" if TRANSFER_TITLE.search(caption) else "project"
         if kind == "project":
             kind = self.section
-        self.projects.append(
-            Project(
-                seq=len(self.projects) + 1,
-                name=name,
-                page=grid.page,
-                table_accuracy=grid.accuracy,
-                set_kind=kind,
-            )
+        project = Project(
+            seq=len(self.projects) + 1,
+            name=name,
+            page=grid.page,
+            table_accuracy=grid.accuracy,
+            set_kind=kind,
         )
-        self.last_header, self.header = self.header or self.last_header, None
-        self.funding_cols = {}
-        self.task_cols = {}
-        self.carried = {}
-        self.blank_tail = {}
-        self.cut_top = False
-        self.opening_rows = [grid.row_texts(k) for k in range(r, grid.nrows)]
-        if m := CAPTION_UNIT.search(compact(grid.caption)):  # "单位：万元" over the table
-            self.projects[-1].funding_unit = m.group(1)
+        if m := CAPTION_UNIT.search(caption):  # "单位：万元" over the table
+            project.funding_unit = m.group(1)
+        self.projects.append(project)
+        if self.open is not None:
+            self.last_header = self.open.header or self.last_header
+        self.open = _OpenSet(project, [grid.row_texts(k) for k in range(r, grid.nrows)])
 
     def _header_for(self, grid: Grid, r: int) -> _Header | None:
         """The indicator header that applies to row r: the set's own, or, for a card that
         prints none (it happens), the previous card's when the columns match and no
         header follows in this table (rows above a set's own header are not indicators)."""
+        assert self.open is not None
         if (
-            self.header is None
+            self.open.header is None
             and self.last_header is not None
             and self.header_grid is not None
             and same_columns(grid, self.header_grid)
             and not any(_read_header(grid, k) for k in range(r + 1, grid.nrows))
         ):
-            self.header = self.last_header
-            self.projects[-1].weight_total = self.header.weight_total
-        return self.header
+            self.open.header = self.last_header
+            self.open.project.weight_total = self.last_header.weight_total
+        return self.open.header
 
     def _head_fields(self, regions: list[tuple[int, str]]) -> None:
         """Label/value pairs of a head row (项目名称 │ X, 主管部门 │ Y │ 实施单位 │ Z)."""
-        project = self.projects[-1]
+        assert self.open is not None
+        project = self.open.project
         for i, (_, text) in enumerate(regions):
             role, inline = _head_label(_strip_subtitle(text))
             if role is not None and inline:
@@ -299,8 +393,9 @@ class CardReader:
             for r in range(grid.nrows)
             if _head_label(_strip_subtitle(_first_text(grid.row_regions(r))))[0] in OPENERS
         ]
+        open_set = self.open
         continues = (
-            self.projects
+            open_set is not None
             and self.last is not None
             and first_on_page
             and grid.page == self.last.page + 1
@@ -312,7 +407,7 @@ class CardReader:
                 # funding block) is the rest. Not the title above it: 烟台 prints the
                 # title on every page, hidden under a white image.
                 or (
-                    self.header is not None
+                    open_set.header is not None
                     and not opens
                     and same_columns(grid, self.last)
                     and not _untitled_card(grid)
@@ -328,19 +423,20 @@ class CardReader:
                         any(_read_header(grid, k) for k in range(min(2, grid.nrows)))
                         # or it goes on inside the set's indicator block: the 一级 cell
                         # merged over the whole page has no row rulings (西安 2022)
-                        or self.header is not None
+                        or open_set.header is not None
                     )
                 )
             )
         )
         if continues:
-            self.cut_top = True
+            assert open_set is not None
+            open_set.cut_top = True
             # Skip rows repeated from the top of the table the page break cut.
             k = 0
             while (
                 k < grid.nrows
-                and k < len(self.opening_rows)
-                and grid.row_texts(k) == self.opening_rows[k]
+                and k < len(open_set.opening_rows)
+                and grid.row_texts(k) == open_set.opening_rows[k]
             ):
                 k += 1
             return k
@@ -356,9 +452,10 @@ class CardReader:
         return None
 
     def _indicator_row(self, grid: Grid, r: int) -> None:
-        assert self.header is not None
-        project = self.projects[-1]
-        for horizon, half in zip(_horizons(self.header), self.header.halves, strict=False):
+        state = self.open
+        assert state is not None and state.header is not None
+        project = state.project
+        for horizon, half in zip(_horizons(state.header), state.header.halves, strict=False):
             name = cell_at(grid, r, half["name"])
             target = cell_at(grid, r, half["target"])
             if target:
@@ -371,20 +468,20 @@ class CardReader:
             level2 = cell_at(grid, r, half["level2"])
             if "combined" in half:
                 level1, level2, name = split_levels(name)
-            if self.cut_top and grid.page != project.page:
+            if state.cut_top and grid.page != project.page:
                 # A merged 一级/二级 cell cut by a page break prints its text on one part
                 # only: carry the last row's labels into the blank continuation, and a
                 # label printed on this part up into the previous part's blank rows.
-                last1, last2 = self.carried.get(horizon, ("", ""))
+                last1, last2 = state.carried.get(horizon, ("", ""))
                 if not level1:
                     level1, level2 = last1, level2 or last2
                 elif not level2 and level1 == last1:
                     level2 = last2
                 if level2:
-                    for above in self.blank_tail.pop(horizon, []):
+                    for above in state.blank_tail.pop(horizon, []):
                         if above.level1 == level1:
                             above.level2 = level2
-            self.carried[horizon] = (level1, level2)
+            state.carried[horizon] = (level1, level2)
             project.indicators.append(
                 IndicatorRow(
                     horizon=horizon,
@@ -399,8 +496,8 @@ class CardReader:
                     weight=cell_at(grid, r, half["weight"]),
                 )
             )
-        if cell_at(grid, r, self.header.halves[0]["level1"]):
-            self.cut_top = False
+        if cell_at(grid, r, state.header.halves[0]["level1"]):
+            state.cut_top = False
 
     def _level1(self, grid: Grid, r: int, x: float) -> str:
         """The 一级 label of row r; on a part of the card cut to its right columns, the
@@ -410,42 +507,38 @@ class CardReader:
         beside = compact(text_left_of(grid, x, self.header_grid.cols))
         return beside if beside in LEVEL1 else ""
 
-    def _task_funding(self, grid: Grid, r: int) -> bool:
+    def _on_task_header(self, grid: Grid, r: int) -> int:
         """A department card's 年度主要任务 block: the header naming its amount columns
-        (总额 │ 财政拨款 │ 其他资金), task rows, and the 金额合计 row whose amounts are the
-        set's annual funding."""
-        regions = grid.row_regions(r)
-        texts = [compact(t) for _, t in regions]
-        columns = {
-            role: column_x(grid, c)
-            for (c, _), text in zip(regions, texts, strict=True)
-            for role, names in TASK_COLUMNS.items()
-            if text in names
-        }
-        project = self.projects[-1]
-        if len(columns) == len(TASK_COLUMNS):
-            self.task_cols = columns
-            for k in (r - 1, r):  # 预算金额（万元） heads the block, or this row
-                for _, text in grid.row_regions(k) if k >= 0 else []:
-                    if m := UNIT.search(compact(text)):
-                        project.funding_unit = m.group(1)
-            return True
-        if not self.task_cols:
-            return False
-        if any(t in TASK_TOTAL_ROW for t in texts):
-            total, fiscal, other = (
-                cell_at(grid, r, self.task_cols[k]) or None for k in ("total", "fiscal", "other")
-            )
-            project.funding["annual"] = Funding(total, fiscal, other, fiscal_printed=True)
-            self.task_cols = {}  # the block ends with its total
-        return True  # task rows belong to the block
+        (总额 │ 财政拨款 │ 其他资金); task rows follow, then the 金额合计 row whose amounts
+        are the set's annual funding."""
+        assert self.open is not None
+        columns = _task_header(grid.row_regions(r))
+        self.open.task_cols = {role: column_x(grid, c) for role, c in columns.items()}
+        for k in (r - 1, r):  # 预算金额（万元） heads the block, or this row
+            for _, text in grid.row_regions(k) if k >= 0 else []:
+                if m := UNIT.search(compact(text)):
+                    self.open.project.funding_unit = m.group(1)
+        return 0
 
-    def _funding_row(self, grid: Grid, r: int) -> bool:
+    def _on_task_row(self, grid: Grid, r: int) -> int:
+        """A row of the task block: only its 金额合计 row is read, and ends the block."""
+        state = self.open
+        assert state is not None
+        if any(compact(t) in TASK_TOTAL_ROW for t in grid.row_texts(r)):
+            total, fiscal, other = (
+                cell_at(grid, r, state.task_cols[k]) or None for k in ("total", "fiscal", "other")
+            )
+            state.project.funding["annual"] = Funding(total, fiscal, other, fiscal_printed=True)
+            state.task_cols = {}
+        return 0
+
+    def _on_funding(self, grid: Grid, r: int) -> int:
+        """A funding row: labels with their amounts beside them, or above a row of them."""
+        assert self.open is not None
         regions = grid.row_regions(r)
         roles = [label_role(text, FUNDING_LABELS) for _, text in regions]
-        if not any(roles):
-            return False
-        project = self.projects[-1]
+        project = self.open.project
+        funding_cols = self.open.funding_cols
         for _, text in regions:
             if m := UNIT.search(compact(text)):
                 project.funding_unit = m.group(1)
@@ -454,13 +547,13 @@ class CardReader:
             for i, role in enumerate(roles)
         )
         if not beside and self._funding_below(grid, r, regions, roles):
-            return True
+            return 0
         for i, role in enumerate(roles):
             if role is None:
                 continue
             col = column_x(grid, regions[i][0])
             if role == "fiscal_part":
-                starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col + 2)
+                starts = sorted((c, h) for h, c in funding_cols.items() if c <= col + 2)
                 funding = project.funding.setdefault(
                     starts[-1][1] if starts else "annual", Funding()
                 )
@@ -470,17 +563,17 @@ class CardReader:
                 continue
             if role.endswith("_total"):
                 horizon, key = role.removesuffix("_total"), "total"
-                self.funding_cols[horizon] = col
+                funding_cols[horizon] = col
             else:
                 # 财政拨款/其他资金 belong to the half whose total sits at or left of them.
                 key = role
-                starts = sorted((c, h) for h, c in self.funding_cols.items() if c <= col + 2)
+                starts = sorted((c, h) for h, c in funding_cols.items() if c <= col + 2)
                 horizon = starts[-1][1] if starts else "annual"
             nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
             funding = project.funding.setdefault(horizon, Funding())
             setattr(funding, key, nxt.strip() or None)
             funding.fiscal_printed = funding.fiscal_printed or key == "fiscal"
-        return True
+        return 0
 
     def _funding_below(
         self, grid: Grid, r: int, regions: list[tuple[int, str]], roles: list[str | None]
@@ -495,7 +588,8 @@ class CardReader:
             values = [(cell_at(grid, k, x), role) for x, role in labelled]
             if not any(AMOUNT.fullmatch(compact(v)) for v, _ in values):
                 continue
-            funding = self.projects[-1].funding.setdefault("annual", Funding())
+            assert self.open is not None
+            funding = self.open.project.funding.setdefault("annual", Funding())
             for value, role in values:
                 if AMOUNT.fullmatch(compact(value)) and role in ("annual_total", "fiscal", "other"):
                     setattr(funding, "total" if role == "annual_total" else role, value)
@@ -504,20 +598,15 @@ class CardReader:
             return True
         return False
 
-    def _goal_rows(self, grid: Grid, r: int) -> int:
+    def _on_goal(self, grid: Grid, r: int) -> int:
         """Goal labels on row r and their texts: beside the label on the same row
-        (总体目标 │ text), or below it (中期目标 │ 年度目标, then a row of texts). A label
-        followed by another goal label (总体目标 over 中期/年度) only titles the block.
-        Returns how many rows were consumed (0: no goal row)."""
+        (总体目标 │ text), or below it (中期目标 │ 年度目标, then a row of texts, read now:
+        returns 1). A label followed by another goal label (总体目标 over 中期/年度) only
+        titles the block."""
+        assert self.open is not None
         regions = grid.row_regions(r)
-        project, below = self.projects[-1], False
+        project, below = self.open.project, False
         horizons = [_goal_horizon(text) for _, text in regions]
-        if self.header is not None and all(h is None or h in project.goals for h in horizons):
-            # the set's indicators have begun: a goal label here is a merged stub cell
-            # beside them (整体绩效目标 down the left of 北京's 部门整体 rows), read already
-            return 0
-        if not any(horizons):
-            return 0
         for i, ((c, text), horizon) in enumerate(zip(regions, horizons, strict=True)):
             if horizon is None or grid.anchor[r][c][0] < r:
                 continue  # not a label, or a label cell merged down from a row read above
@@ -533,7 +622,18 @@ class CardReader:
                 project.goals[horizon] = cell_at(grid, r + 1, column_x(grid, c))
             else:  # below, on the next page: read with the continuation's first row
                 self.pending_goals[horizon] = column_x(grid, c)
-        return 2 if below else 1
+        return 1 if below else 0
+
+    _HANDLERS: ClassVar[dict[str, Callable[[CardReader, Grid, int], int]]] = {
+        OPENER: _on_opener,
+        HEAD: _on_head,
+        TASK_HEADER: _on_task_header,
+        TASK_ROW: _on_task_row,
+        FUNDING: _on_funding,
+        INDICATOR_HEADER: _on_indicator_header,
+        GOAL: _on_goal,
+        INDICATOR: _on_indicator,
+    }
 
 
 HEAD_FIELDS = {

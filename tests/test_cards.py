@@ -1,0 +1,76 @@
+"""extractors.cards: a card's rows are classified by a pure function, then handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.cards import (
+    FUNDING,
+    GOAL,
+    HEAD,
+    INDICATOR,
+    INDICATOR_HEADER,
+    OPENER,
+    TASK_HEADER,
+    TASK_ROW,
+    RowContext,
+    classify_row,
+)
+from extractors.model import Grid
+
+
+def _grid(rows: list[list[str]], merged_down: tuple[tuple[int, int], ...] = ()) -> Grid:
+    """Every cell its own region, but for ``merged_down`` cells (r, c): part of the region
+    of the cell above."""
+    width = max(len(r) for r in rows)
+    text = [r + [""] * (width - len(r)) for r in rows]
+    anchor = [[(r, c) for c in range(width)] for r in range(len(rows))]
+    for r, c in merged_down:
+        anchor[r][c] = anchor[r - 1][c]
+    return Grid(
+        page=1,
+        bbox=(0.0, 100.0, 100.0 * width, 800.0),
+        cols=tuple(100.0 * c for c in range(width + 1)),
+        text=text,
+        anchor=anchor,
+    )
+
+
+OPEN = RowContext(set_open=True)
+
+
+@pytest.mark.parametrize(
+    ("row", "ctx", "kind"),
+    [
+        (["项目名称", "X"], RowContext(), OPENER),
+        (["部门（单位）名称", "某局"], RowContext(), OPENER),
+        (["实施单位", "某中心"], OPEN, HEAD),
+        (["实施单位", "某中心"], RowContext(), None),  # no set open: nothing to fill
+        (["年度资金总额", "500.00", "财政拨款", "500.00"], OPEN, FUNDING),
+        (["任务名称", "主要内容", "总额", "财政拨款", "其他资金"], OPEN, TASK_HEADER),
+        (["基本履职", "人员经费", "508.61"], RowContext(True, in_task_block=True), TASK_ROW),
+        (["一级指标", "二级指标", "三级指标", "指标值"], RowContext(), INDICATOR_HEADER),
+        (["年度目标", "完成养护"], OPEN, GOAL),
+        (["产出指标", "数量指标", "养护里程", "≥1000公里"], OPEN, INDICATOR),
+        (["产出指标", "数量指标", "养护里程", "≥1000公里"], RowContext(), None),
+    ],
+)
+def test_classify_row(row: list[str], ctx: RowContext, kind: str | None) -> None:
+    assert classify_row(_grid([row]), 0, ctx) == kind
+
+
+def test_issue_beijing_o2_a_goal_label_merged_down_the_indicator_header_is_no_goal_row() -> None:
+    """北京's 预算13表: 整体绩效目标 merged down the side of the 活动 │ 绩效指标 header and
+    its rows. The header row is a header (it was read as a goal row: 0 indicators), and
+    an indicator row beside the stub is an indicator once the goal is read."""
+    grid = _grid(
+        [
+            ["整体绩效目标", "坚持依法审计"],
+            ["整体绩效目标", "活动", "绩效指标", "指标性质", "指标值", "度量单位"],
+            ["整体绩效目标", "审计业务", "产出指标数量指标出具报告", "＝", "4", "份"],
+        ],
+        merged_down=((1, 0), (2, 0)),
+    )
+    assert classify_row(grid, 1, OPEN) == INDICATOR_HEADER
+    begun = RowContext(set_open=True, indicators_begun=True, goals_read=frozenset({"annual"}))
+    assert classify_row(grid, 2, begun) == INDICATOR
