@@ -126,7 +126,11 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
                 & (pl.col("target_unit") == "percent")
                 & pl.col("target_op").is_in([">=", ">", "="])
             ).then(pl.col("target_value").cast(pl.Float64)),
-            quantity_kind=pl.when(pl.col("level2") == "数量指标").then(pl.col("target_kind")),
+            # a 数量指标 is non-numeric only where no number is printed at all: a number
+            # with a unit the registry does not know, or several numbers, still count
+            quantity_kind=pl.when(
+                (pl.col("level2") == "数量指标") & ~pl.col("target_text").str.contains("[0-9０-９]")
+            ).then(pl.col("target_kind")),
             # only an economic cost is an amount: social and ecological costs are words
             cost_kind=pl.when(pl.col("level2") == "经济成本指标").then(pl.col("target_kind")),
             unit_note=pl.when(pl.col("is_cost"))

@@ -41,6 +41,7 @@ RULE_NAMES: dict[str, str] = {
     "value_standard_mismatch": "指标值与绩效标准不一致",
     "rate_out_of_range": "百分比超出范围",
     "missing_unit": "缺少计量单位",
+    "unknown_unit": "计量单位不在单位表中",
     "cost_indicator_not_quantified": "成本指标未量化",
     "label_truncated": "指标名称不完整",
     "unknown_label": "指标名称不在体系内",
@@ -228,6 +229,17 @@ RULES: tuple[Rule, ...] = (
         "ExpectColumnValuesToNotMatchRegex",
         {"column": "target_notes", "regex": "missing_unit"},
         "{horizon_cn}「{indicator_name}」指标值{target_text}没有单位{unit_note}",
+        value="target_text",
+    ),
+    # A unit the registry (normalize/data/units.csv) does not know: the number is read,
+    # the unit kept as printed; add it to the registry if it is one.
+    Rule(
+        "unknown_unit",
+        "info",
+        "indicators",
+        "ExpectColumnValuesToNotMatchRegex",
+        {"column": "target_notes", "regex": "unknown_unit"},
+        "{horizon_cn}「{indicator_name}」指标值{target_text}的单位「{target_unit_printed}」不在单位表中",
         value="target_text",
     ),
     Rule(

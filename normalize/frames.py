@@ -28,6 +28,7 @@ from normalize.values import parse_value
 
 YUAN = pl.Decimal(20, 2)
 VALUE = pl.Decimal(24, 4)
+BASE_VALUE = pl.Decimal(38, 10)  # a value in its dimension's base unit (元/人/天 in 元/人/小时)
 UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
@@ -144,8 +145,13 @@ _PARSED = pl.Struct(
         "grade": pl.Int8,
         "notes": pl.String,
         "key": pl.String,
+        "unit_printed": pl.String,
+        "unit_dimension": pl.String,
+        "value_base": BASE_VALUE,
+        "unit_name": pl.String,
     }
 )
+_PARSED_FIELDS = tuple(_PARSED.to_schema())
 
 
 def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
@@ -165,6 +171,10 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
                 "grade": pv.grade,
                 "notes": ",".join(pv.notes),
                 "key": pv.key(text),
+                "unit_printed": pv.unit_printed,
+                "unit_dimension": pv.dimension,
+                "value_base": pv.value_base,
+                "unit_name": pv.unit_name,
             }
         )
     return texts.with_columns(pl.Series("parsed", out, dtype=_PARSED))
@@ -253,11 +263,12 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
         frame = (
             frame.join(parsed, on=[f"{side}_text", *context], how="left", nulls_equal=True)
             .with_columns(
-                pl.col("parsed").struct.field(f).alias(f"{side}_{f}")
-                for f in ("op", "value", "unit", "kind", "date", "grade", "notes", "key")
+                pl.col("parsed").struct.field(f).alias(f"{side}_{f}") for f in _PARSED_FIELDS
             )
             .drop("parsed")
         )
+    # the contract names the target's dimension unit_dimension (v_indicator_targets)
+    frame = frame.rename({"target_unit_dimension": "unit_dimension"})
     return frame.drop("funding_unit").sort("project_seq", "row_seq")
 
 

@@ -2,9 +2,14 @@
 
 ``≥3.3万人`` and ``不少于33000人`` must become the same (>=, 33000, person); ``2024年12月底前``
 a deadline; ``良好`` a qualitative grade (ordinal 1-5 where the word has one, from
-``data/grades.csv``). Units and their multipliers are data (``data/units.csv``); a bare
-number takes its unit from context (the table's funding unit for a cost indicator, the
-indicator's name otherwise) and says so in ``notes`` (``missing_unit``).
+``data/grades.csv``). A quantity is ``op number unit``: the operator printed as a symbol or
+a word (before the number, or 以上/以内 after it), words may stand around it
+(``≤资金下达后2日``, ``全年≥10000家次``), the number may carry 万/亿 and thousands
+separators. The unit is looked up in the unit registry (``normalize.units``); one it does
+not know keeps the number (``unit_printed`` says what was printed, ``notes`` raise
+``unknown_unit``). A bare number takes its unit from context (the indicator's name, the
+table's funding unit for a cost indicator) and says so in ``notes`` (``missing_unit``)
+where the name does not give it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
 from normalize.text import clean_text
+from normalize.units import MULTIPLIERS, Resolved, base_value, fold, forms, lookup, units
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,21 +42,29 @@ _OP_SYMBOLS = {
     "<=": "<=",
     ">": ">",
     "<": "<",
+    # 》《 are what a Chinese input method types for > and < ("》90%")
+    "》": ">",
+    "《": "<",
     "=": "=",
 }
 _OP_WORDS = {
     "不低于": ">=",
     "不少于": ">=",
+    "不小于": ">=",
     "大于等于": ">=",
+    "大于或等于": ">=",
     "至少": ">=",
     "不高于": "<=",
     "不超过": "<=",
     "不多于": "<=",
+    "不大于": "<=",
     "小于等于": "<=",
+    "小于或等于": "<=",
     "控制在": "<=",
     "大于": ">",
     "高于": ">",
     "多于": ">",
+    "超过": ">",
     "小于": "<",
     "低于": "<",
     "少于": "<",
@@ -62,12 +77,14 @@ _SUFFIX_OPS = {
     "以内": "<=",
     "之内": "<=",
     "内": "<=",
+    "内完成": "<=",
+    "以内完成": "<=",
     "以下": "<=",
     "及以下": "<=",
     "左右": "=",
 }
-_PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|全年|年均)(?=[<>=≥≤\d])")
-_MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000)}
+# words before a quantity that say what period it is per, not what it measures
+_PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|全年|年均|年度|当年|本年)$")
 _CN_DIGITS = {
     "零": 0,
     "一": 1,
@@ -82,20 +99,34 @@ _CN_DIGITS = {
     "九": 9,
     "十": 10,
 }
+_MAX_UNKNOWN_UNIT = 5  # longer text after a number is words, not a unit ("个区提供服务")
+# no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前")
+_NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末]")
+VALUE_PLACES = Decimal("1e-4")  # target_value is NUMERIC(24, 4)
 
 _ops_alt = "|".join(re.escape(k) for k in sorted(_OP_SYMBOLS, key=len, reverse=True))
 _words_alt = "|".join(sorted(_OP_WORDS, key=len, reverse=True))
 _suffix_alt = "|".join(sorted(_SUFFIX_OPS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUANT = re.compile(
-    rf"^(?P<op>{_ops_alt})?(?P<word>{_words_alt})?"
-    r"(?P<sign>[-−])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十]{1,3})"
-    r"(?:(?P<unit1>%)?[-~—至](?P<num2>\d+(?:\.\d+)?)(?P<unit2>%)?)?"
-    rf"(?P<unit>[^\d\s]*?)(?P<suffix>{_suffix_alt})?$"
+    # an operator may stand before the words that lead to the number ("≤资金下达后2日")
+    # or right before it ("全年≥10000家次"); the lead is as short as can be
+    rf"^(?P<op0>{_ops_alt})?(?P<lead>\D*?)(?P<op>{_ops_alt})?(?P<word>{_words_alt})?"
+    rf"(?P<sign>[-−])?(?P<num>{_NUM})"
+    # a range "10-12", "90%-95%": read as its lower bound (see parse_value)
+    rf"(?:(?P<unit1>%)?[-~—至到](?P<num2>{_NUM}))?"
+    rf"(?P<unit>.*?)(?P<suffix>{_suffix_alt})?$"
+)
+# 一次, 两次, 十二个: a Chinese numeral counts only with a unit the registry knows
+_CN_QUANT = re.compile(
+    rf"^(?P<op>{_ops_alt})?(?P<word>{_words_alt})?(?P<num>[零一二两三四五六七八九十]{{1,3}})"
+    rf"(?P<unit>.+?)(?P<suffix>{_suffix_alt})?$"
 )
 _DEADLINE = re.compile(
     r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|年))?"
     r"(?:(?P<month>\d{1,2})月(?:份)?)?(?P<end>底|末)?(?P<rel>前|之前|内|以内|完成)?$"
 )
+_NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
 
 
 @dataclass(frozen=True)
@@ -103,33 +134,21 @@ class ParsedValue:
     kind: str
     op: str | None = None
     value: Decimal | None = None
-    unit: str | None = None
+    unit: str | None = None  # canonical unit code; None when unknown or not given
     date: date | None = None
     grade: int | None = None  # ordinal of a qualitative grade word, 5 = best
     notes: tuple[str, ...] = field(default=())  # finding rule ids the parse raises
+    unit_printed: str | None = None  # the unit as printed (None: none printed)
+    dimension: str | None = None  # the unit's dimension (money, count, time, rate ...)
+    value_base: Decimal | None = None  # value in the dimension's base unit
+    unit_name: str | None = None  # the canonical unit as printed at factor 1
 
     def key(self, text: str) -> str:
         """What must agree between 指标值 and 绩效标准 for them to say the same thing."""
         if self.kind in (QUANTITATIVE, DEADLINE):
             value = None if self.value is None else self.value.normalize()
-            return f"{self.op}|{value}|{self.unit}|{self.date}"
+            return f"{self.op}|{value}|{self.unit or self.unit_printed}|{self.date}"
         return clean_text(text)
-
-
-@cache
-def _units() -> dict[str, tuple[str, Decimal]]:
-    with (DATA / "units.csv").open(encoding="utf-8") as f:
-        return {r["printed"]: (r["unit"], Decimal(r["factor"])) for r in csv.DictReader(f)}
-
-
-@cache
-def unit_names() -> dict[str, str]:
-    """Canonical unit code -> how it is printed at factor 1 (percent -> %, yuan -> 元)."""
-    names: dict[str, str] = {}
-    for printed, (code, factor) in _units().items():
-        if factor == 1:
-            names.setdefault(code, printed)
-    return names
 
 
 @cache
@@ -147,8 +166,38 @@ def _qualitative(text: str) -> ParsedValue:
 
 @cache
 def _name_units() -> list[tuple[str, str]]:
+    """Name endings that give a unit (培训人数 -> person), longest first; an empty unit
+    says the ending gives none (频率 is not a percent, though it ends in 率)."""
     with (DATA / "name_units.csv").open(encoding="utf-8") as f:
-        return [(r["suffix"], r["unit"]) for r in csv.DictReader(f)]
+        rows = [(r["suffix"], r["unit"]) for r in csv.DictReader(f)]
+    for suffix, unit in rows:
+        if unit and unit not in units():
+            raise ValueError(f"name_units.csv: {suffix} names no unit ({unit})")
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _bracket_unit(name: str) -> Resolved | None:
+    """A unit printed in brackets at the end of the name: 补助资金（万元）, 培训人数(人)."""
+    m = _NAME_BRACKET.search(name)
+    return lookup(m.group(1)) if m else None
+
+
+def _name_unit(name: str) -> Resolved | None:
+    """The unit a name's ending gives, the longest ending that does: a listed ending
+    (培训人数 -> person), or a count word and 数 / 数量 (开展宣传活动场次数 -> 场次,
+    入户宣传覆盖户数 -> 户)."""
+    found: list[tuple[int, Resolved | None]] = [
+        (len(suffix), Resolved(units()[code], Fraction(1)) if code else None)
+        for suffix, code in _name_units()
+        if name.endswith(suffix)
+    ]
+    for tail in ("数量", "数"):
+        head = name.removesuffix(tail)
+        for k in range(1, min(4, len(head)) + 1) if head != name else ():
+            form = forms().get(fold(head[-k:]))
+            if form is not None and form.unit.dimension == "count":
+                found.append((k + len(tail), form))
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 def _number(text: str) -> Decimal | None:
@@ -189,6 +238,82 @@ def _deadline(text: str, fiscal_year: int | None) -> ParsedValue | None:
     return ParsedValue(DEADLINE, op="<=", date=_month_end(year, month))
 
 
+def _folded(printed: str) -> tuple[str, list[int]]:
+    """NFKC (full-width digits, ％ and ＞＜＝ fold) without spaces, and for each character
+    the position in ``printed`` it comes from (to give back the unit as printed)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(printed):
+        for f in unicodedata.normalize("NFKC", ch):
+            if not f.isspace():
+                chars.append(f)
+                origin.append(i)
+    return "".join(chars), origin
+
+
+def _scaled(number: Decimal, factor: Fraction) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 60
+        ctx.clear_flags()
+        value = number * Decimal(factor.numerator) / Decimal(factor.denominator)
+        return value.quantize(VALUE_PLACES) if ctx.flags[Inexact] else value
+
+
+@dataclass(frozen=True)
+class _UnitText:
+    """The text after the number, read: a registry unit, a bare multiplier, or neither."""
+
+    resolved: Resolved | None
+    multiplier: Fraction
+    known: bool  # False: text is printed that the registry does not know
+
+
+def _read_unit(text: str) -> _UnitText:
+    if not text:
+        return _UnitText(None, Fraction(1), True)
+    if (found := lookup(text)) is not None:
+        return _UnitText(found, Fraction(1), True)
+    if text in MULTIPLIERS:  # "≤ 70.7 万": the unit comes from context
+        return _UnitText(None, MULTIPLIERS[text], True)
+    if text[0] in "万亿":  # "≥2万台次": the number is still 20000 of something
+        return _UnitText(None, MULTIPLIERS[text[0]], False)
+    return _UnitText(None, Fraction(1), False)
+
+
+def _unknown_is_a_unit(text: str, lead: str) -> bool:
+    """Whether text after a number the registry does not know may be read as a unit:
+    short, no digits or sentence punctuation, and no words before the number (with
+    words around it, "为全市3个区提供服务" is a sentence, not a measure)."""
+    return (
+        len(text) <= _MAX_UNKNOWN_UNIT
+        and not _NOT_IN_A_UNIT.search(text)
+        and (not lead or bool(_PER_PERIOD.match(lead)))
+    )
+
+
+def _unit_from_context(
+    name: str, is_cost: bool, funding_unit: str, multiplier: Fraction
+) -> tuple[Resolved | None, Fraction, tuple[str, ...]]:
+    """The unit of a bare number: a unit the name prints in brackets; for a cost row the
+    table's funding unit ("≤25" in a 万元 table is 25万元, flagged: the cell prints none;
+    "≤10万" is 万元); else the unit the name's ending gives, or none (flagged)."""
+    if (resolved := _bracket_unit(name)) is not None:
+        return resolved, multiplier, ()
+    if is_cost:
+        yuan = units()["yuan"]
+        if multiplier != 1:
+            return Resolved(yuan, Fraction(1)), multiplier, ()
+        table = lookup(funding_unit)
+        return (
+            Resolved(yuan, table.factor if table else Fraction(10000)),
+            multiplier,
+            ("missing_unit",),
+        )
+    if (resolved := _name_unit(name)) is not None:
+        return resolved, multiplier, ()
+    return None, multiplier, ("missing_unit",)  # "5" for 抽取调查小区的数量: 5 of what?
+
+
 def parse_value(
     text: str | None,
     *,
@@ -201,52 +326,65 @@ def parse_value(
     printed = clean_text(text)
     if not printed:
         return ParsedValue(EMPTY)
-    # NFKC folds full-width digits, ％ and ＞＜＝; then drop the spaces left between tokens.
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", printed))
-    s = s.strip(";")  # NFKC folded "；" to ";"; a trailing one separates nothing
+    s, origin = _folded(printed)
+    # NFKC folded "；" to ";": a separator at either end separates nothing
+    start, end = len(s) - len(s.lstrip(";")), len(s.rstrip(";"))
+    s, origin = s[start:end], origin[start:end]
     if len([part for part in s.split(";") if part]) > 1:
         return ParsedValue(MULTIPLE)
     if (deadline := _deadline(s, fiscal_year)) is not None:
         return deadline
-    # "每年≥20场": the period a count is per is not part of the measure
-    m = _QUANT.match(_PER_PERIOD.sub("", s))
-    if not m:
+    m = _QUANT.match(s)
+    cn = None if m else _CN_QUANT.match(s)
+    match = m or cn
+    if match is None or (number := _number(match.group("num"))) is None:
         return _qualitative(s)
-    number = _number(m.group("num"))
-    if number is None:
-        return _qualitative(s)
-    op = _OP_SYMBOLS.get(m.group("op") or "") or _OP_WORDS.get(m.group("word") or "")
-    unit_text = m.group("unit") or ""
-    if m.group("num2"):
-        # a range "90%-95%": the lower bound is the commitment
+    op = (
+        _OP_SYMBOLS.get(match.group("op") or "")
+        or _OP_WORDS.get(match.group("word") or "")
+        or (_OP_SYMBOLS.get(m.group("op0") or "") if m else None)
+    )
+    unit_group = "unit"
+    if m and m.group("num2"):
+        # A range "10-12", "90%-95%": the lower bound is the commitment, so the value is
+        # the lower bound and the operator >=; the upper bound stays in the printed text.
         op = ">="
-        unit_text = unit_text or m.group("unit1") or m.group("unit2") or ""
-    if m.group("suffix"):
-        op = op or _SUFFIX_OPS[m.group("suffix")]
+        if not m.group("unit") and m.group("unit1"):
+            unit_group = "unit1"
+    if match.group("suffix") and op in (None, "="):  # 达到100%以上 is at least 100%
+        op = _SUFFIX_OPS[match.group("suffix")]
     op = op or "="
-    multiplier = Decimal(1)
-    if unit_text[:1] in _MULTIPLIERS and unit_text not in _units():
-        multiplier, unit_text = _MULTIPLIERS[unit_text[0]], unit_text[1:]
+    unit_text = match.group(unit_group) or ""
+    a, b = match.span(unit_group)
+    unit_printed = re.sub(r"\s+", "", printed[origin[a] : origin[b - 1] + 1]) if b > a else None
+    read = _read_unit(unit_text)
+    lead = m.group("lead") if m else ""
     notes: list[str] = []
-    unit: str | None
-    if unit_text in _units():
-        unit, factor = _units()[unit_text]
-        multiplier *= factor
-    elif unit_text:
-        return _qualitative(s)  # a number followed by words: not a measure
-    elif is_cost:
-        # "≤25" in a cost row means the table's funding unit; "≤10万" means 万元.
-        unit = "yuan"
-        if multiplier == 1:
-            multiplier = _units()[funding_unit][1]
-            notes.append("missing_unit")
-    else:
-        unit = next(
-            (u for suffix, u in _name_units() if clean_text(indicator_name).endswith(suffix)), None
+    if not read.known and (cn or not _unknown_is_a_unit(unit_text, lead)):
+        return _qualitative(s)  # a number among words: not a measure
+    if not read.known:
+        notes.append("unknown_unit")
+    resolved, factor = read.resolved, read.multiplier
+    if resolved is None and read.known:
+        # nothing but a number (and maybe 万) is printed: the unit comes from context
+        resolved, factor, note = _unit_from_context(
+            clean_text(indicator_name), is_cost, funding_unit, factor
         )
-        if unit is None:
-            notes.append("missing_unit")  # "5" for 抽取调查小区的数量: 5 of what?
-    value = number * multiplier * (-1 if m.group("sign") else 1)
-    if unit == "percent" and not Decimal(0) <= value <= Decimal(100):
+        notes.extend(note)
+    if resolved is not None:
+        factor *= resolved.factor
+    value = _scaled(number, factor) * (-1 if m and m.group("sign") else 1)
+    unit = resolved.unit if resolved is not None else None
+    if unit is not None and unit.code == "percent" and not Decimal(0) <= value <= Decimal(100):
         notes.append("rate_out_of_range")
-    return ParsedValue(QUANTITATIVE, op=op, value=value, unit=unit, notes=tuple(notes))
+    return ParsedValue(
+        QUANTITATIVE,
+        op=op,
+        value=value,
+        unit=unit.code if unit else None,
+        notes=tuple(notes),
+        unit_printed=unit_printed,
+        dimension=unit.dimension if unit else None,
+        value_base=base_value(value, unit) if unit else None,
+        unit_name=unit.name if unit else None,
+    )

@@ -138,4 +138,66 @@ def test_every_rule_has_a_firing_fixture() -> None:
     covered |= {"missing_field", "low_extraction_confidence", "unread_target_page"}  # tests above
     # tests/test_real_targets.py: real weighted cards, real list totals, a row repeated
     covered |= {"weights_do_not_sum", "total_row_mismatch", "duplicate_indicator"}
+    covered |= {"unknown_unit"}  # test_unit_rules_on_one_row
     assert {r.rule for r in RULES} == covered
+
+
+def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToCheck:
+    """A clean hand-built set (FY2024: every required 一级指标, funding that adds up) with
+    one more indicator row, the row under test."""
+    from extractors.model import Annex, Funding, IndicatorRow, Project
+
+    rows = [
+        ("产出指标", "数量指标", "培训人数", "≥100人"),
+        ("成本指标", "经济成本指标", "培训成本", "≤50万元"),
+        ("效益指标", "社会效益指标", "服务水平", "有所提升"),
+        ("满意度指标", "服务对象满意度指标", "培训对象满意度", "≥95%"),
+        (level1, level2, name, target),
+    ]
+    project = Project(
+        seq=1,
+        name="教师培训",
+        implementing_unit="天门市教育局",
+        attribute="新增项目",
+        funding={"annual": Funding("100", "100", "", fiscal_printed=True)},
+        indicators=[
+            IndicatorRow("annual", l1, l2, n, t, "", page=1, row=r)
+            for r, (l1, l2, n, t) in enumerate(rows)
+        ],
+    )
+    annex = Annex("天门市教育局", 2024, 1, projects=[project])
+    return DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, "hand-built"))
+
+
+@pytest.mark.parametrize(
+    ("row", "fired"),
+    [
+        # a number with a unit of the registry, however printed: nothing to say
+        (("产出指标", "数量指标", "新增设备", "≥2400台套"), {}),
+        (("产出指标", "数量指标", "培训场次", "全年≥143场次"), {}),
+        # a number with a unit the registry does not know: read, and said (info)
+        (("产出指标", "数量指标", "慰问对象年龄", "≥100岁"), {"unknown_unit": [1]}),
+        # non_numeric_quantity only where no number is printed at all
+        (("产出指标", "数量指标", "宣传活动", "若干"), {"non_numeric_quantity": [1]}),
+        (("产出指标", "数量指标", "发放物资", "1个；60个"), {}),
+        # a cost printed as a rate or a unit price is an amount
+        (("成本指标", "经济成本指标", "补助标准", "100元/人/月"), {}),
+        (("成本指标", "经济成本指标", "物资单价", "=200元/箱"), {}),
+        (
+            ("成本指标", "经济成本指标", "项目总成本", "预算范围内"),
+            {"cost_indicator_not_quantified": [1]},
+        ),
+        # missing_unit: not where the name gives the unit (its ending, or in brackets)
+        (("产出指标", "质量指标", "培训合格率", "≥95"), {}),
+        (("产出指标", "数量指标", "补助资金（万元）", "25"), {}),
+        (("产出指标", "数量指标", "办结时限(日)", "≤15"), {}),
+        (("产出指标", "数量指标", "开展宣传活动场次数", "12"), {}),
+        (("产出指标", "数量指标", "抽取调查小区的数量", "5"), {"missing_unit": [1]}),
+        # a cost's bare number is read in the funding header's unit and still flagged:
+        # the cell prints no unit (DESIGN §3, the seed annex's "≤25")
+        (("成本指标", "经济成本指标", "其他成本", "≤25"), {"missing_unit": [1]}),
+    ],
+    ids=lambda v: "-".join(v[2:]) if isinstance(v, tuple) else None,
+)
+def test_unit_rules_on_one_row(row: tuple[str, str, str, str], fired: dict[str, list[int]]) -> None:
+    assert _fired(validate([_one_set(*row)])) == fired

@@ -29,7 +29,6 @@ from sqlalchemy.exc import IntegrityError
 from normalize.frames import NormalisedDocument
 from normalize.taxonomy import canonical_level2
 from normalize.text import city_of
-from normalize.values import unit_names
 from warehouse.models import (
     DimFiscalYear,
     DimImplementingUnit,
@@ -160,12 +159,14 @@ def _dimensions(conn: Connection, issuer: str, fiscal_year: int, doc: Normalised
         [{"unit_name": u, "city": city_of(u)} for u in units],
         ["unit_name"],
     )
-    codes = sorted({u for u in doc.indicators["target_unit"] if u})
-    names = unit_names()
+    # the registry's units and the rates composed from them, each with its printed name
+    measures = doc.indicators.select(
+        unit_code="target_unit", printed="target_unit_name"
+    ).drop_nulls("unit_code")
     _ensure(
         conn,
         _table(DimUnit),
-        [{"unit_code": c, "printed": names.get(c, c)} for c in codes],
+        measures.unique("unit_code").sort("unit_code").to_dicts(),
         ["unit_code"],
     )
     canonical = {(l1, l2) for l2, l1 in canonical_level2().items()}

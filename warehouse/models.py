@@ -84,11 +84,12 @@ class DimImplementingUnit(Base):
 
 
 class DimUnit(Base):
-    """Canonical units of measure (normalize/data/units.csv)."""
+    """Canonical units of measure: the unit registry's codes (normalize/data/units.csv)
+    and the rates composed from them (yuan_per_person_day)."""
 
     __tablename__ = "dim_unit"
-    unit_code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    printed: Mapped[str] = mapped_column(String(20))
+    unit_code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    printed: Mapped[str] = mapped_column(String(60))
 
 
 class DimIndicatorCategory(Base):
@@ -191,7 +192,7 @@ class FctIndicatorTarget(Base):
     standard_text: Mapped[str | None] = mapped_column(Text)
     target_op: Mapped[str | None] = mapped_column(String(4))
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(24, 4))
-    target_unit: Mapped[str | None] = mapped_column(String(20), ForeignKey("dim_unit.unit_code"))
+    target_unit: Mapped[str | None] = mapped_column(String(60), ForeignKey("dim_unit.unit_code"))
     target_kind: Mapped[str] = mapped_column(String(20))
     target_date: Mapped[date | None] = mapped_column(Date)
     target_grade: Mapped[int | None] = mapped_column(SmallInteger)
@@ -199,6 +200,11 @@ class FctIndicatorTarget(Base):
     source_table: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     source_row: Mapped[int] = mapped_column(Integer)
     weight: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))  # 分值 / 权重 as printed
+    # the unit as printed (NULL: none printed), its dimension, and the value in the
+    # dimension's base unit (NULL where the unit does not convert)
+    target_unit_printed: Mapped[str | None] = mapped_column(Text)
+    unit_dimension: Mapped[str | None] = mapped_column(String(20))
+    target_value_base: Mapped[Decimal | None] = mapped_column(Numeric(38, 10))
     __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
 
 

@@ -1,0 +1,226 @@
+"""The value grammar against the unit registry: real printed values that must parse, the
+registry's conversions to base units, and the units a name gives a bare number."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from normalize.units import lookup, units
+from normalize.values import parse_value
+
+# printed: (op, value, unit, unit as printed, dimension, value in base units)
+REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
+    # count words are units of their own
+    "≥143场次": (">=", "143", "session", "场次", "count", "143"),
+    "＝2700箱": ("=", "2700", "box", "箱", "count", "2700"),
+    "≥330台（套）": (">=", "330", "unit_set", "台（套）", "count", "330"),
+    "≥25个（套）": (">=", "25", "piece_set", "个（套）", "count", "25"),
+    "≥2400台套": (">=", "2400", "unit_set", "台套", "count", "2400"),
+    "＝50株": ("=", "50", "plant", "株", "count", "50"),
+    "≥20家/次": (">=", "20", "institution_time", "家/次", "count", "20"),  # 家次, not a rate
+    "全年≥10000家次": (">=", "10000", "institution_time", "家次", "count", "10000"),
+    "≥1.1亿条": (">=", "110000000", "entry", "亿条", "count", "110000000"),
+    "≥2万条": (">=", "20000", "entry", "万条", "count", "20000"),
+    # money: 美元 has no fixed rate to 元, so no base value
+    "≥22.6亿美元": (">=", "2260000000", "usd", "亿美元", "money", None),
+    "≤20万元": ("<=", "200000", "yuan", "万元", "money", "200000"),
+    # percent, with the operator a Chinese input method types for >
+    "》90%": (">", "90", "percent", "%", "percent", "90"),
+    # time, in hours
+    "≤10分钟": ("<=", "10", "minute", "分钟", "time", "0.1666666667"),
+    "≤4秒": ("<=", "4", "second", "秒", "time", "0.0011111111"),
+    "资金下达后2日": ("=", "2", "day", "日", "time", "48"),
+    "≤资金下达后2日": ("<=", "2", "day", "日", "time", "48"),
+    "≤5个工作日": ("<=", "5", "workday", "个工作日", "time", None),  # hours not printed
+    # area (平方米), length (米), volume (立方米), energy (千瓦时)
+    "≥4000公顷": (">=", "4000", "ha", "公顷", "area", "40000000"),
+    "≥2800平方公里": (">=", "2800", "km2", "平方公里", "area", "2800000000"),
+    "≥1800平方千米": (">=", "1800", "km2", "平方千米", "area", "1800000000"),
+    "≥4.5万亩": (">=", "45000", "mu", "万亩", "area", "30000000"),
+    "≥12公里": (">=", "12", "km", "公里", "length", "12000"),
+    "＝38.61万立方": ("=", "386100", "m3", "万立方", "volume", "386100"),
+    "13500度": ("=", "13500", "kwh", "度", "energy", "13500"),
+    "＝653.99万度": ("=", "6539900", "kwh", "万度", "energy", "6539900"),
+    # rates X/Y, in base X per base Y
+    "24小时/天": ("=", "24", "hour_per_day", "小时/天", "rate", "1"),
+    "=24小时/日": ("=", "24", "hour_per_day", "小时/日", "rate", "1"),
+    "≤20000元/月": ("<=", "20000", "yuan_per_month", "元/月", "rate", "27.3972602740"),
+    "100元/人/月": ("=", "100", "yuan_per_person_month", "元/人/月", "rate", "0.1369863014"),
+    "=200元/箱": ("=", "200", "yuan_per_box", "元/箱", "rate", "200"),
+    "≤120元/人·天": ("<=", "120", "yuan_per_person_day", "元/人·天", "rate", "5"),
+    "≥1万元/人": (">=", "10000", "yuan_per_person", "万元/人", "rate", "10000"),
+    "≤30分钟/月": ("<=", "30", "minute_per_month", "分钟/月", "rate", "0.0006849315"),
+    # operator words, thousands separators, ranges
+    "不低于95%": (">=", "95", "percent", "%", "percent", "95"),
+    "大于等于3次": (">=", "3", "times", "次", "count", "3"),
+    "小于等于2小时": ("<=", "2", "hour", "小时", "time", "2"),
+    "≥12,500份": (">=", "12500", "copy", "份", "count", "12500"),
+    "≥3次以上": (">=", "3", "times", "次", "count", "3"),
+    "达到100%以上": (">=", "100", "percent", "%", "percent", "100"),
+    # a range: the value is its lower bound, the operator >= (the upper bound stays printed)
+    "10-12个": (">=", "10", "piece", "个", "count", "10"),
+    "90%-95%": (">=", "90", "percent", "%", "percent", "90"),
+}
+
+
+@pytest.mark.parametrize("printed", sorted(REAL))
+def test_real_printed_values_parse(printed: str) -> None:
+    op, value, unit, unit_printed, dimension, base = REAL[printed]
+    pv = parse_value(printed)
+    assert (pv.kind, pv.op, pv.unit, pv.unit_printed, pv.dimension, pv.notes) == (
+        "quantitative",
+        op,
+        unit,
+        unit_printed,
+        dimension,
+        (),
+    )
+    assert pv.value == Decimal(value)
+    assert pv.value_base == (None if base is None else Decimal(base))
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "unit_printed"),
+    [
+        ("≥100岁", "100", "岁"),
+        ("≥2万台次", "20000", "万台次"),  # the multiplier is read, the unit is not known
+        ("≥325人、户", "325", "人、户"),
+    ],
+)
+def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: str) -> None:
+    pv = parse_value(printed)
+    assert (pv.kind, pv.unit, pv.unit_printed, pv.dimension, pv.value_base) == (
+        "quantitative",
+        None,
+        unit_printed,
+        None,
+        None,
+    )
+    assert pv.value == Decimal(value)
+    assert pv.notes == ("unknown_unit",)
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind"),
+    [
+        # numbers among words are sentences, not measures
+        ("为全市3个区提供服务", "qualitative"),
+        ("每年开展3次培训", "qualitative"),
+        ("一次性", "qualitative"),
+        ("一般", "qualitative"),
+        # dates stay what they were
+        ("2024年12月底前", "deadline"),
+        ("12月前完成", "qualitative"),
+        ("良好", "qualitative"),
+        ("≥30次；≥30篇", "multiple"),
+    ],
+)
+def test_words_with_numbers_are_not_measures(printed: str, kind: str) -> None:
+    assert parse_value(printed).kind == kind
+
+
+# name, bare number: (unit, notes)
+NAMES: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "培训合格率": ("percent", ()),
+    "服务对象满意度": ("percent", ()),
+    "监测频率": (None, ("missing_unit",)),  # a frequency is no percent
+    "补助资金（万元）": ("yuan", ()),
+    "办结时限(日)": ("day", ()),
+    "业务经费支出（万元/年）": ("yuan_per_year", ()),
+    "开展宣传活动场次数": ("session", ()),
+    "入户宣传覆盖户数": ("household", ()),
+    "培训人次": ("person_time", ()),
+    "抽取调查小区的数量": (None, ("missing_unit",)),
+    "指数": (None, ("missing_unit",)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_a_name_gives_a_bare_number_its_unit(name: str) -> None:
+    pv = parse_value("25", indicator_name=name)
+    assert (pv.unit, pv.notes) == NAMES[name]
+
+
+def test_a_unit_in_the_name_scales_the_number() -> None:
+    pv = parse_value("≤25", indicator_name="补助资金（万元）")
+    assert (pv.value, pv.unit, pv.unit_printed) == (Decimal(250000), "yuan", None)
+
+
+def test_a_cost_takes_the_funding_header_unit_and_is_flagged() -> None:
+    pv = parse_value("≤25", is_cost=True, funding_unit="万元")
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(250000), "yuan", ("missing_unit",))
+    pv = parse_value("≤ 70.7 万", is_cost=True)
+    assert (pv.value, pv.unit, pv.unit_printed, pv.notes) == (Decimal(707000), "yuan", "万", ())
+
+
+BASE_UNITS = {
+    "money": "元",
+    "percent": "%",
+    "time": "小时",
+    "area": "平方米",
+    "length": "米",
+    "volume": "立方米",
+    "mass": "千克",
+    "energy": "千瓦时",
+}
+
+
+@pytest.mark.parametrize(
+    ("printed", "base"),
+    [
+        ("亿元", 100000000),
+        ("‰", Fraction(1, 10)),
+        ("天", 24),
+        ("周", 168),
+        ("个月", 730),
+        ("年", 8760),
+        ("季度", 2190),
+        ("亩", Fraction(2000, 3)),
+        ("公顷", 10000),
+        ("平方千米", 1000000),
+        ("千米", 1000),
+        ("吨", 1000),
+        ("公斤", 1),
+        ("斤", Fraction(1, 2)),
+        ("千瓦时", 1),
+    ],
+)
+def test_registry_converts_to_the_base_unit(printed: str, base: Any) -> None:
+    found = lookup(printed)
+    assert found is not None and found.unit.base_factor is not None
+    assert found.factor * found.unit.base_factor == base
+
+
+def test_registry_is_consistent() -> None:
+    dimensions = {*BASE_UNITS, "count", "score"}
+    for code, unit in units().items():
+        assert unit.dimension in dimensions, code
+        # the name a unit is shown with reads back as that unit at factor 1
+        found = lookup(unit.name)
+        assert found is not None and (found.unit.code, found.factor) == (code, 1), code
+    for dimension, name in BASE_UNITS.items():
+        found = lookup(name)
+        assert found is not None and found.unit.dimension == dimension
+        assert found.unit.base_factor == 1, name
+    # codes that tests, queries and loaded rows already use keep their meaning
+    for printed, code in {"元": "yuan", "%": "percent", "人": "person", "次": "times"}.items():
+        assert lookup(printed).unit.code == code  # type: ignore[union-attr]
+    assert lookup("天").unit.code == "day"  # type: ignore[union-attr]
+
+
+def test_a_rate_composes_from_registry_units() -> None:
+    found = lookup("万元/人/年")
+    assert found is not None
+    assert (found.unit.code, found.unit.dimension, found.unit.name, found.factor) == (
+        "yuan_per_person_year",
+        "rate",
+        "元/人/年",
+        10000,
+    )
+    assert found.unit.base_factor == Fraction(1, 8760)  # 元 per person-hour
+    assert lookup("元/块块") is None  # a part the registry does not know
+    assert lookup("元/人/天/次") is None  # three denominators: not read
