@@ -2,9 +2,9 @@
 
 Pages come from the annex (which pages print a target table by their text, which pages
 sets were read from); rows from the normalised indicators: a row's target is parsed
-when it reads as a quantity, a deadline, several targets, or a qualitative word. A
-number followed by words the grammar does not know is not parsed, and neither is an
-empty target.
+when it reads as a quantity (its unit known, or kept as printed and reported as
+unknown_unit), a deadline, several targets, or a qualitative word. A number among words
+the grammar does not read is not parsed, and neither is an empty target.
 """
 
 from __future__ import annotations
