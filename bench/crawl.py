@@ -57,7 +57,7 @@ def _current_documents(warehouse: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def run(folder: Path) -> tuple[dict[str, object], float, float]:
+def run(folder: Path, timeout_s: int) -> tuple[dict[str, object], float, float]:
     warehouse = folder / "crawl.duckdb"
     started = time.perf_counter()
     done = subprocess.run(
@@ -72,7 +72,12 @@ def run(folder: Path) -> tuple[dict[str, object], float, float]:
         cwd=folder,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(folder), "BUDGET_ETL_REPORT_DIR": ""},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(folder),
+            "BUDGET_ETL_REPORT_DIR": "",
+            "BUDGET_ETL_LIMITS__TIMEOUT_S": str(timeout_s),
+        },
     )
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -103,6 +108,7 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
     statuses: Counter[tuple[str, str]] = Counter()
     rows = parsed = unread_total = 0
     hidden = []
+    timed_out = []
     for d in sorted(documents, key=lambda d: manifest[d["sha256"]][2]):
         kind, _, name = manifest[d["sha256"]]
         status = d["status"] + (f" {d['reason_code']}" if d["reason_code"] else "")
@@ -114,6 +120,8 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
         unread_total += len(unread)
         if d["status"] == "loaded" and d["sha256"] not in current:
             hidden.append(name)
+        if d["reason_code"] == "timeout":
+            timed_out.append(name)
         share = f"{100 * cov['rows_parsed'] / cov['rows']:.0f}%" if cov.get("rows") else "–"
         who = f"{d['issuer'] or '?'} {d['fiscal_year'] or ''}".strip()
         lines.append(
@@ -132,6 +140,7 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
         + (", ".join(hidden) if hidden else "none"),
         f"Time: {seconds:.0f} s for {pages} pages = {seconds / pages:.3f} s/page "
         f"(start-up included); peak RSS of one process {peak_mb:.0f} MiB.",
+        "Documents stopped at the time limit: " + (", ".join(timed_out) if timed_out else "none"),
     ]
     return "\n".join(lines)
 
@@ -139,11 +148,18 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="keep the warehouse and summary here")
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=120,
+        help="per-document wall time (s); raise it when the machine is shared, so that "
+        "a slow run measures reading, not the limit",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        summary, seconds, peak_mb = run(folder)
+        summary, seconds, peak_mb = run(folder, args.timeout)
         body = report(summary, seconds, peak_mb, folder)
     write_section("crawl", body)
     print("\n".join(body.splitlines()[-4:]))
