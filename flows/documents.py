@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Annex, ExtractionError, extract
+from extractors.document import ISSUER_PLACES
 from extractors.model import out_of_memory
 from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
@@ -89,11 +90,17 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 None,
                 f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages",
             )
-        if not annex.issuer or annex.fiscal_year is None:
+        if not annex.issuer:
             raise ExtractionError(
                 "unparseable_table",
-                f"{path.name}: target tables found but no "
-                "title naming the issuer and year (XX局2023年项目支出绩效目标表)",
+                f"{path.name}: target tables found, but nothing names the issuer; looked for "
+                f"{ISSUER_PLACES}",
+            )
+        if annex.fiscal_year is None:
+            raise ExtractionError(
+                "unparseable_table",
+                f"{path.name}: target tables of {annex.issuer} found, but no fiscal year is "
+                "printed with its name, in a subtitle or table title, or anywhere as 20XX年度",
             )
         outcome.annex = annex
         outcome.frames = normalise(annex, sha256)
