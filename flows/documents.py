@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractors import Annex, ExtractionError, extract
@@ -76,6 +76,9 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
     outcome = DocumentOutcome(path=path, sha256=sha256)
     try:
         annex = extract(path, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
+        if _self_evaluation_only(annex):
+            outcome.annex = replace(annex, projects=[], tables=[], total_rows=[], pages_read=())
+            return _end(outcome, NO_TABLES, None, _self_evaluation_message(path, annex))
         if not annex.projects:
             if annex.target_pages:  # printed, but no set could be read: never silent
                 raise ExtractionError(
@@ -117,6 +120,28 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 f"({type(exc).__name__}: {exc})",
             )
         return _end(outcome, FAILED, None, f"{path.name}: unexpected {type(exc).__name__}: {exc}")
+
+
+def _self_evaluation_only(annex: Annex) -> bool:
+    """Whether the document prints self-evaluation tables (绩效自评表 of a 部门决算: each
+    target beside what was achieved and its score) and no set opens on a page that prints
+    a target table: the readers take a self-evaluation card for a target card, but it
+    reports a past year's results. (A page of a 部门整体 self-evaluation that prints no
+    indicator header is neither kind by its text, so "opens on a self-evaluation page"
+    would miss it.)"""
+    targets = set(annex.target_pages)
+    return bool(annex.self_evaluation_pages) and not any(p.page in targets for p in annex.projects)
+
+
+def _self_evaluation_message(path: Path, annex: Annex) -> str:
+    message = (
+        f"{path.name}: pages {_pages(annex.self_evaluation_pages)} hold self-evaluation "
+        "tables (绩效自评表: targets beside 实际完成值 and scores), not target tables; "
+        "reading them is not supported yet"
+    )
+    if annex.target_pages:  # an evaluation report's indicator table, say: never silent
+        message += f"; pages {_pages(annex.target_pages)} print indicator tables, not read"
+    return message
 
 
 def _pages(pages: tuple[int, ...]) -> str:
