@@ -54,7 +54,6 @@ _GROUP_SECTIONS = frozenset({"target_page"})
 
 LABEL_DIR = Path(__file__).parent / "labels"
 LABEL_DATA = load_labels(LABEL_DIR)
-TITLE = re.compile(r"(?P<issuer>[^\s\d]\S*?)(?P<year>(19|20)\d{2})年度?(部门)?项目支出绩效目标表")
 UNIT = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
 OPERATORS = frozenset("≥≤=＝<>＜＞≧≦")
 CAPTION_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
@@ -170,72 +169,87 @@ def same_columns(a: Grid, b: Grid, right_part: bool = False) -> bool:
 
 _HAN = "\u4e00-\u9fff（）()"
 _SCOPE = r"(?:[（(](?:本级|汇总|部门|单位)[）)])?"
-# Where a published document names its issuer and year, most specific first: the annex
-# title of the seed's form, then the cover of a whole 部门预算 ("2026年烟台市审计局部门预算",
-# "西安市信访局（汇总）2026年部门预算公开说明", "2026年度福州市民政局(本级)单位预算").
-ISSUER_YEAR: tuple[re.Pattern[str], ...] = (
-    TITLE,
-    re.compile(
-        rf"(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}(?P<year>(?:19|20)\d{{2}})年度?"
-        r"(?:部门|单位)(?:综合)?预算"
-    ),
-    re.compile(
-        rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}"
-        r"(?:部门|单位)(?:综合)?预算"
-    ),
+_YEAR = r"(?P<year>(?:19|20)\d{2})年度?"
+# A budget's (预算) or final accounts' (决算) cover: "2026年烟台市审计局部门预算",
+# "西安市信访局（汇总）2026年部门预算公开说明", "2026年度福州市民政局(本级)单位预算",
+# "国家信访局 2024 年度部门决算" (spaces are removed before matching).
+_COVER_END = r"(?:部门|单位)(?:综合)?[预决]算"
+# A table title naming issuer and year: the seed's "XX局2023年项目支出绩效目标表", a
+# department's "广州市生态环境局2026年部门整体预算绩效目标申报表".
+TABLE_TITLE = re.compile(
+    rf"(?P<issuer>[^\s\d]\S*?){_YEAR}[^\s\d，。:：]{{0,10}}?绩效目标(?:申报)?表"
 )
-_PREFIX = re.compile(r"^(?:附件\d*[:：]?|[（(](?:本级|汇总)[）)])")
-_NOT_ISSUER = re.compile(
-    r"^(?:第.{1,3}部分|目录)"
-)  # a table of contents' "第二部分2026年部门预算表"
+COVERS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}{_YEAR}{_COVER_END}"),
+    re.compile(rf"{_YEAR}(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}{_COVER_END}"),
+)
+# A form's field: "部门名称：X", "部门（单位）名称 X", "单位名称：X", 上海's "预算单位：X". Spaces
+# are kept when matching (a name ends before "  单位：万元"), and so is a "单位：" glued on.
+FIELD = re.compile(
+    rf"(?:(?:部门|单位|部门[（(]单位[）)])名称|预算单位)\s*[:：]?\s*"
+    rf"(?P<issuer>[{_HAN}]{{2,40}}?)(?=\s|金额单位|单位[:：]|[^{_HAN}]|$)"
+)
+_PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.{1,3}部分[:：]?|目录|[（(](?:本级|汇总)[）)])+")
+_SCOPE_END = re.compile(r"[（(](?:本级|汇总)[）)]$")
 # An issuer is an organisation: its name ends like one. Keeps a sentence of narrative
-# ("本部门对纳入2026年部门预算的项目…") from passing for a department's name.
+# ("本部门对纳入2026年部门预算的项目…") or a table header ("部门名称 项目名称") from passing for
+# a department's name.
 _ORGANISATION = re.compile(
     r"(?:局|委员会|委|办公室|办|厅|院|中心|会|部|署|馆|所|站|队|处|政府|公司|学校|大学|医院|社|台|团)$"
+)
+#: Where find_title looks, in its order: what a rejection for an unnamed issuer tells.
+ISSUER_PLACES = (
+    "a table title naming issuer and year (XX局2026年项目支出绩效目标表) on any page, "
+    "a cover (XX局2026年部门预算 / 2024年度部门决算) on the first three pages, "
+    "a 部门名称 / 部门（单位）名称 / 单位名称 / 预算单位 field on any page"
 )
 
 
 def find_title(page_texts: list[str]) -> tuple[str, int | None]:
-    """Issuer and fiscal year as the document prints them: an annex title naming both
-    (any page), else the cover of a whole 部门预算 (its first pages). Never the file name."""
-    searches = [(text, ISSUER_YEAR[:1]) for text in page_texts]
-    searches += [(text, ISSUER_YEAR[1:]) for text in page_texts[:3]]
-    for text, patterns in searches:
-        lines = [compact(t) for t in text.splitlines()]
+    """Issuer and fiscal year as the document prints them, never the file name: the
+    first place of ISSUER_PLACES that names an issuer. The year is the one printed with
+    it; a field prints none, and then it is the year a subtitle or table title prints,
+    else the one the document speaks of most. ("", None) when nothing names the issuer."""
+    lines = [[compact(t) for t in text.splitlines()] for text in page_texts]
+    searches: list[tuple[list[str], tuple[re.Pattern[str], ...]]]
+    searches = [(page, (TABLE_TITLE,)) for page in lines]
+    searches += [(page, COVERS) for page in lines[:3]]
+    for page, patterns in searches:
         for pattern in patterns:
-            for line in [*lines, "".join(lines)]:
+            for line in [*page, "".join(page)]:
                 for m in pattern.finditer(line):
-                    issuer = _PREFIX.sub("", m.group("issuer"))
-                    issuer = re.sub(r"[（(](?:本级|汇总)[）)]$", "", issuer)
-                    if (
-                        len(issuer) >= 2
-                        and not _NOT_ISSUER.match(issuer)
-                        and _ORGANISATION.search(issuer)
-                    ):
+                    if issuer := _issuer(m.group("issuer")):
                         return issuer, int(m.group("year"))
-    return _named_department(page_texts)
+    for text in page_texts:
+        for line in text.splitlines():  # spaces kept: "部门名称：X 单位：万元"
+            for m in FIELD.finditer(line):
+                if issuer := _issuer(m.group("issuer")):
+                    return issuer, printed_year(page_texts)
+    return "", None
 
 
-DEPARTMENT_NAMED = re.compile(rf"(?:部门名称|单位名称)\s*[:：]?\s*([{_HAN}]{{2,40}})")
-YEAR_SUBTITLE = re.compile(r"[（(]((?:19|20)\d{2})年度?[）)]")
-YEAR_TABLE_TITLE = re.compile(r"((?:19|20)\d{2})年度?[^\n]{0,12}?绩效目标表")
+def _issuer(printed: str) -> str:
+    """The organisation a match names, without a contents entry's or an annex's prefix
+    and the （本级）/（汇总） scope; "" when what is left is not an organisation's name."""
+    issuer = _SCOPE_END.sub("", _PREFIX.sub("", printed))
+    return issuer if len(issuer) >= 2 and _ORGANISATION.search(issuer) else ""
+
+
+YEAR_SUBTITLE = re.compile(
+    r"[（(]((?:19|20)\d{2})年度?[）)]|((?:19|20)\d{2})\s*[（(]年度?[）)]"
+)  # "（2026年度）", 北京's "2026（年度）"
+YEAR_TABLE_TITLE = re.compile(r"((?:19|20)\d{2})年度?[^\n]{0,12}?绩效目标(?:申报)?表")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年度")
 
 
-def _named_department(page_texts: list[str]) -> tuple[str, int | None]:
-    """Documents that are only report tables (北京's 预算表, 广州's target list) print no
-    cover: the issuer is the department a table names (部门名称：X), the year the one
-    its subtitle or table title prints ("（2026年度）", "2026年项目支出绩效目标表"), else
-    the year the document speaks of most ("2026年度重点工作…"), the latest on a tie.
-    Neither found: unknown."""
-    issuer, year = "", None
+def printed_year(page_texts: list[str]) -> int | None:
+    """The fiscal year of a document whose issuer is named without one (a form's 部门名称):
+    the year its subtitle or table title prints ("（2026年度）", "2026（年度）",
+    "2026年项目支出绩效目标表"), else the year it speaks of most ("2026年度重点工作…"),
+    the latest on a tie; None when it prints no year."""
     for text in page_texts:
-        for line in text.splitlines():  # spaces kept: "部门名称：X 单位：万元"
-            if not issuer and (m := DEPARTMENT_NAMED.search(line)):
-                issuer = m.group(1)
-            if year is None and (y := YEAR_SUBTITLE.search(line) or YEAR_TABLE_TITLE.search(line)):
-                year = int(y.group(1))
-    if year is None:
-        counts = Counter(int(y) for text in page_texts for y in YEAR_MENTION.findall(compact(text)))
-        year = max(counts, key=lambda y: (counts[y], y)) if counts else None
-    return (issuer, year) if issuer and year else ("", None)
+        for line in text.splitlines():
+            if y := YEAR_SUBTITLE.search(line) or YEAR_TABLE_TITLE.search(line):
+                return int(next(g for g in y.groups() if g))
+    counts = Counter(int(y) for text in page_texts for y in YEAR_MENTION.findall(compact(text)))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None

@@ -9,9 +9,11 @@ import re
 import tempfile
 import traceback
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -19,6 +21,9 @@ import pypdfium2.raw as pdfium_c
 from extractors.grid import Glyph, build_grid, columns_left_of, lines_between
 from extractors.model import ExtractionError, Grid, out_of_memory
 from extractors.pages import PageKinds, page_kinds
+
+if TYPE_CHECKING:
+    from playa.pdftypes import ContentStream
 
 
 @dataclass
@@ -59,6 +64,205 @@ def sniff(path: Path, max_bytes: int) -> None:
         )
 
 
+@contextmanager
+def readable(path: Path) -> Iterator[Path]:
+    """The file to read: the file itself when its cross-reference table points at every
+    object, else a copy with a table found by scanning the objects, as every reader
+    rebuilds one (Word 2007 exports whose offsets are a few bytes off, a table cut off
+    with the file's last line). The copy keeps every object's bytes, so the damage checks
+    read them as in any file, and is read only when the rebuild lost nothing
+    (``_lost_in_rebuild``). It has the file's name, so messages name the file."""
+    if not _xref_off(path):
+        yield path
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = _rebuilt(path, Path(tmp))
+        if lost := _lost_in_rebuild(path, copy):
+            raise ExtractionError(
+                "corrupt_pdf",
+                f"{path.name}: the PDF's cross-reference table is broken and rebuilding it "
+                f"shows content lost ({lost}); not loaded, to avoid a partial read",
+            )
+        yield copy
+
+
+# An object's header where the table says it starts ("12 0 obj", after white space).
+_OBJECT_AT = re.compile(rb"\s*(\d{1,10})\s+\d{1,10}\s+obj")
+
+
+def _xref_off(path: Path) -> bool:
+    """Whether the cross-reference table does not find every object where it says:
+    pdfium had to rebuild it, or an entry's offset is not where its object starts (pdfium
+    checks one entry and would read the others as missing)."""
+    import playa
+    from playa.xref import XRefFallback
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return False  # _open says why it does not open
+    try:
+        if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
+            return True
+    finally:
+        doc.close()
+    try:
+        with playa.open(str(path)) as pdf:
+            for xref in pdf.xrefs:  # the update's table, then the ones it updates
+                if isinstance(xref, XRefFallback):  # no table playa could parse
+                    return True
+                for objid in xref:
+                    entry = xref[objid]
+                    if entry.streamid is None:  # in a compressed object stream: none
+                        m = _OBJECT_AT.match(pdf.buffer, entry.pos)
+                        if m is None or int(m[1]) != objid:
+                            return True
+    except Exception as exc:  # a table playa cannot even walk
+        if out_of_memory(exc):
+            raise
+        return True
+    return False
+
+
+def _rebuilt(path: Path, tmp: Path) -> Path:
+    """A copy of the file with a cross-reference table appended that points at the
+    objects a scan finds (playa's: every "N G obj", a later one superseding an earlier
+    one as a file's updates do), written as the file's last update (a cross-reference
+    stream, which can also place objects inside object streams). Nothing of the file
+    changes; every reader then reads the same objects at the same bytes."""
+    import playa
+    from playa.pdftypes import ObjRef
+    from playa.xref import XRefFallback
+
+    data = path.read_bytes()
+    header = data.find(b"%PDF-")  # offsets count from the header
+    try:
+        with playa.open(str(path)) as pdf:
+            scan = XRefFallback(pdf)
+            entries = {objid: scan[objid] for objid in scan}
+            trailer = dict(scan.trailer)
+    except Exception as exc:
+        if out_of_memory(exc):
+            raise
+        raise ExtractionError(
+            "corrupt_pdf",
+            f"{path.name}: the PDF's cross-reference table is broken and its objects do "
+            f"not parse to rebuild it ({type(exc).__name__}: {exc})",
+        ) from exc
+    table = max(entries, default=0) + 1  # the new table's own object number
+    start = len(data) + 1
+    rows = bytearray()
+    for objid in range(table + 1):
+        kind, a, b = 0, 0, 65535 if objid == 0 else 0  # free
+        if objid == table:
+            kind, a = 1, start - header
+        elif (entry := entries.get(objid)) is not None:
+            if entry.streamid is None:
+                kind, a, b = 1, entry.pos - header, entry.genno
+            else:  # the entry's pos is its index in the object stream
+                kind, a, b = 2, entry.streamid, entry.pos
+        rows += bytes([kind]) + a.to_bytes(4, "big") + b.to_bytes(2, "big")
+    refs = b"".join(
+        b"/%s %d 0 R" % (key.encode(), value.objid)
+        for key in ("Root", "Info", "Encrypt")
+        if isinstance(value := trailer.get(key), ObjRef)
+    )
+    ids = trailer.get("ID")
+    if isinstance(ids, list) and all(isinstance(i, bytes) for i in ids):
+        refs += b"/ID[" + b"".join(b"<" + i.hex().encode() + b">" for i in ids) + b"]"
+    copy = tmp / path.name
+    copy.write_bytes(
+        data
+        + b"\n%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]%s/Length %d>>\nstream\n"
+        % (table, table + 1, refs, len(rows))
+        + bytes(rows)
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (start - header)
+    )
+    return copy
+
+
+def _lost_in_rebuild(path: Path, copy: Path) -> str:
+    """What a rebuilt table would hide, or "": the file's trailer (which object is the
+    document, its information) gone with its end; a stream whose data does not end where
+    its /Length says (bytes inserted or cut inside it, which a reader looking for
+    "endstream" takes for data); an object the pages need that no scan found (cut off,
+    or its header damaged)."""
+    import playa
+    from playa.pdftypes import resolve1
+
+    data = path.read_bytes()
+    if not (_TRAILER.search(data) or _XREF_STREAM.search(data)):
+        return "no complete trailer: the file's end is missing"
+    try:
+        with playa.open(str(copy)) as pdf:
+            for objid in pdf:
+                stream = pdf.get(objid)
+                if _is_stream(stream) and resolve1(stream["Length"]) != len(stream.rawdata):
+                    return f"object {objid}'s stream is not the /Length it declares"
+            if missing := _missing_for_reading(pdf):
+                return missing
+    except Exception as exc:  # an object that does not parse
+        if out_of_memory(exc):
+            raise
+        return f"objects do not parse: {type(exc).__name__}: {exc}"
+    return ""
+
+
+# A trailer dictionary followed by the keyword that ends it (iText writes a comment
+# between); or a cross-reference stream (PDF 1.5), whose dictionary is the trailer, read
+# in full up to its endobj.
+_TRAILER = re.compile(rb"trailer\s*<<.*?>>(?:\s|%[^\r\n]*)*startxref", re.S)
+_XREF_STREAM = re.compile(rb"/Type\s*/XRef\b.*?endstream\s*endobj", re.S)
+
+
+def _missing_for_reading(pdf: Any) -> str:
+    """An object the pages, their contents and resources or the document information
+    refer to that the file does not hold (cut off, its header damaged), or "". Outlines,
+    the structure tree and annotations are not read, and real documents do refer to
+    objects missing there (西安's outline items point at structure elements that are not
+    in the file)."""
+    from playa.pdftypes import ObjRef
+
+    present = set(pdf)
+    seen: set[int] = set()
+    todo: list[tuple[Any, str, bool]] = [  # (item, what refers to it, part of the catalog)
+        (pdf.trailer.get("Root"), "the trailer", True),
+        (pdf.trailer.get("Info"), "the trailer", False),
+    ]
+    while todo:
+        item, holder, catalog = todo.pop()
+        if isinstance(item, ObjRef):
+            if not item.objid or item.objid in seen:
+                continue
+            if item.objid not in present:
+                return f"{holder} refers to object {item.objid}, which is missing"
+            seen.add(item.objid)
+            todo.append((pdf[item.objid], f"object {item.objid}", catalog))
+            continue
+        attrs = item.attrs if _is_stream(item) else item
+        if isinstance(attrs, dict):
+            kind = getattr(attrs.get("Type"), "name", None)
+            if catalog:  # of the catalog, only the pages are read
+                keys: Any = ("Pages",)
+            elif "Kids" in attrs or kind in ("Pages", "Page"):
+                keys = ("Kids", "Contents", "Resources")
+            else:
+                keys = [k for k in attrs if k != "Parent"]
+            todo.extend((attrs.get(k), holder, False) for k in keys)
+        elif isinstance(attrs, list):
+            todo.extend((x, holder, False) for x in attrs)
+    return ""
+
+
+def _is_stream(obj: Any) -> TypeGuard[ContentStream]:
+    """Whether a parsed object is a stream. Not isinstance: playa's compiled ContentStream
+    shares its ABC registry with Mapping, so once a library registers a mapping type (as
+    prefect's imports do) or a dict was checked, every dict passes for a stream."""
+    from playa.pdftypes import ContentStream
+
+    return type(obj) is ContentStream
+
+
 def _open(path: Path, max_pages: int) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -70,15 +274,6 @@ def _open(path: Path, max_pages: int) -> pdfium.PdfDocument:
         raise ExtractionError(
             "corrupt_pdf", f"{path.name}: the PDF is damaged ({type(exc).__name__}: {exc})"
         ) from exc
-    if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw):
-        # pdfium rebuilt a broken or truncated file by scanning it: what it recovers may
-        # lack pages or streams, and a partial annex must never be loaded.
-        doc.close()
-        raise ExtractionError(
-            "corrupt_pdf",
-            f"{path.name}: the PDF's cross-reference table is broken (truncated or damaged "
-            "file); not read, to avoid loading a partial recovery",
-        )
     if len(doc) > max_pages:
         pages = len(doc)
         doc.close()
@@ -193,10 +388,11 @@ def _clip_box(obj: Any) -> tuple[float, float, float, float] | None:
 
 
 # What camelot's PDF parser (playa) reports when it had to guess: a stream that does not
-# decode, an object that is not where the xref says, an object header or stream dictionary
-# that does not parse. pdfium may read such a file without complaint and drop what it
-# cannot decode, so these mean "damaged", never "read". (None of them is logged for the
-# golden corpus or the shared real documents.)
+# decode, an object that is not where the xref says (the file read has a sound table,
+# see ``readable``: the object's header is damaged), an object header or stream
+# dictionary that does not parse. pdfium may read such a file without complaint and drop
+# what it cannot decode, so these mean "damaged", never "read". (None of them is logged
+# for the golden corpus or the shared real documents.)
 _DAMAGE = re.compile(
     r"decompress|Rebuilding xref|not found at position|/Length reference"
     r"|Syntax error near position|Incorrect type for stream dictionary"
@@ -248,24 +444,29 @@ def read_grids(path: Path, content: PdfContent) -> list[Grid]:
 
 
 def _decode_every_stream(path: Path) -> None:
-    """Decode every stream of the file once (a few ms): a flipped byte in a compressed
-    font or content stream fails its checksum, and the parser logs it as damage, where
-    reading the pages alone may just lose some glyphs or rulings without a word."""
+    """Decode every stream the document's objects hold once (a few ms): a flipped byte
+    in a compressed font or content stream fails its checksum, and the parser logs it as
+    damage, where reading the pages alone may just lose some glyphs or rulings without a
+    word. The objects are the ones the cross-reference table lists (``readable`` made it
+    sound), not a scan of the file: a scan reads "%%EOF1 0 obj" (an update appended
+    without a line break, as Word 2007 writes it) as a comment and the object as garbage."""
     import playa
-    from playa.pdftypes import ContentStream
 
     try:
         with playa.open(str(path)) as doc:
-            for ref in doc.objects:  # walking the objects parses them: damage raises
+            for objid in dict.fromkeys(doc):  # parsing them: damage logs or raises
                 try:
-                    obj = ref.obj
-                    if isinstance(obj, ContentStream):
-                        obj.buffer  # noqa: B018 - decoding is the point
-                except Exception:
-                    # A filter playa cannot apply is not damage: what counts is what
-                    # the parser logs (a checksum that fails, a stream that does not
-                    # inflate), and reading the pages reports real breakage.
+                    obj = doc[objid]
+                except KeyError:  # listed but not found: the parser logged why
                     continue
+                if _is_stream(obj):
+                    try:
+                        obj.buffer  # noqa: B018 - decoding is the point
+                    except Exception:
+                        # A filter playa cannot apply is not damage: what counts is
+                        # what the parser logs (a checksum that fails, a stream that
+                        # does not inflate), and reading the pages reports breakage.
+                        continue
     except Exception as exc:  # the trailer, xref or an object does not parse
         if out_of_memory(exc):
             raise

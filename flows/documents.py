@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import Annex, ExtractionError, extract
+from extractors.document import ISSUER_PLACES
 from extractors.model import out_of_memory
 from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
@@ -85,11 +86,17 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 )
             outcome.annex = annex  # its coverage is still reported
             return _end(outcome, NO_TABLES, None, _no_tables(path, annex))
-        if not annex.issuer or annex.fiscal_year is None:
+        if not annex.issuer:
             raise ExtractionError(
                 "unparseable_table",
-                f"{path.name}: target tables found but no "
-                "title naming the issuer and year (XX局2023年项目支出绩效目标表)",
+                f"{path.name}: target tables found, but nothing names the issuer; looked for "
+                f"{ISSUER_PLACES}",
+            )
+        if annex.fiscal_year is None:
+            raise ExtractionError(
+                "unparseable_table",
+                f"{path.name}: target tables of {annex.issuer} found, but no fiscal year is "
+                "printed with its name, in a subtitle or table title, or anywhere as 20XX年度",
             )
         outcome.annex = annex
         outcome.frames = normalise(annex, sha256)
@@ -114,11 +121,12 @@ def _no_tables(path: Path, annex: Annex) -> str:
     if not annex.self_evaluation_pages:
         return f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages"
     message = (
-        f"{path.name}: holds self-evaluation tables (绩效自评表, pages "
-        f"{_pages(annex.self_evaluation_pages)}), not target tables; reading them is later work"
+        f"{path.name}: pages {_pages(annex.self_evaluation_pages)} hold self-evaluation "
+        "tables (绩效自评表: targets beside 实际完成值 and scores), not target tables; "
+        "reading them is not supported yet"
     )
-    if annex.unread_pages:
-        message += f"; pages {_pages(annex.unread_pages)} print target tables, not read"
+    if annex.unread_pages:  # an evaluation report's indicator table, say: never silent
+        message += f"; pages {_pages(annex.unread_pages)} print indicator tables, not read"
     return message
 
 

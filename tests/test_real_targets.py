@@ -297,7 +297,6 @@ def test_an_empty_template_page_is_read_as_empty_not_unread() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "009_武汉/信访局_国家信访局2024年度部门决算公开.pdf",  # a 部门决算 with 绩效自评表
         "020_西安/卫生健康委员会_2026年部门预算.pdf",  # 87 project self-evaluations
     ],
 )
