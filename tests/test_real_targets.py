@@ -30,6 +30,7 @@ READ_EXACTLY = [
     "guangzhou_data_2026",  # O1: serialized indicators, unit rows, no year in any title
     # the development crawl (../shared/realworld/crawl), typed and re-checked likewise
     "beijing_audit_2026",  # L1 + 预算13表 活动 │ 绩效指标 form, 整体绩效目标 merged down its side
+    "beijing_civil_military_2026",  # an empty 预算表12 and a department form with only a goal
     "beijing_veterans_2026",  # L1: one name cell over three blocks with their own amounts
     "chongqing_gov_office_2026",  # C4 department form + 一般性项目 list, 单位：万元 glued on
     "chongqing_meteorology_2026",  # C4: header note scattered (指标(%权)重), ASCII drawn wide
