@@ -80,7 +80,10 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         *keys, annual_total_yuan="total_yuan"
     )
     coded = projects.join(annual, on=keys, how="left").filter(
-        (pl.col("code_scope") == "project") & pl.col("project_code").is_not_null()
+        (pl.col("code_scope") == "project")
+        & pl.col("project_code").is_not_null()
+        # the later blocks of one merged name cell: parts of one project, amounts apart
+        & ~pl.col("shares_name_cell")
     )
     conflicts = (
         coded.group_by("document_sha256", "project_code")
@@ -88,7 +91,16 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .filter(pl.col("amounts") > 1)
         .select("document_sha256", "project_code", conflicting_code=pl.col("project_code"))
     )
-    projects = projects.join(conflicts, on=["document_sha256", "project_code"], how="left")
+    projects = projects.join(
+        conflicts, on=["document_sha256", "project_code"], how="left"
+    ).with_columns(
+        # a name repeats under one implementing unit only (every unit of a 广州 list has its
+        # own 机构运行辅助经费), and not where blocks share one merged name cell
+        unit_key=pl.col("implementing_unit").fill_null(""),
+        name_key=pl.when(pl.col("shares_name_cell"))
+        .then(pl.col("project_name") + "#" + pl.col("project_seq").cast(pl.String))
+        .otherwise(pl.col("project_name")),
+    )
     wide = funding.select(
         "document_sha256", "project_seq", "horizon", "total_yuan", "total_cents"
     ).pivot(
@@ -222,7 +234,9 @@ def _coverage(
             if c not in (have or [])
         )
         or None
-        if levels is not False
+        # a set that prints no indicator row (a goals-only list, O3/O4) or no level labels
+        # (a flat card) cannot lack a category: the rule does not apply
+        if levels is True
         else None
         for have, year, levels in zip(
             rows["present"].to_list(), rows["fiscal_year"], rows["prints_levels"], strict=True

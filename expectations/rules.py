@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
         "error",
         "projects",
         "ExpectCompoundColumnsToBeUnique",
-        {"column_list": ["document_sha256", "project_name"]},
+        {"column_list": ["document_sha256", "unit_key", "name_key"]},
         "项目名称「{project_name}」重复",
         value="project_name",
     ),

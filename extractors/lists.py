@@ -186,10 +186,14 @@ class ListReader:
             amount = self._printed_region(grid, r, _AMOUNTS) or amount
             here = (self._anchor(grid, r), amount or (-1, -1))
             if here != anchor:
+                same_name = anchor is not None and here[0] == anchor[0] != (-1, -1)
                 if anchor is not None:
                     top = False
                 anchor = here
+                known_sets = len(self.projects)
                 self._block_start(grid, r, continued and top)
+                if same_name and len(self.projects) > known_sets:
+                    self.projects[-1].shares_name_cell = True
             self._row(grid, r)
         if (
             header is not None

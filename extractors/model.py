@@ -123,6 +123,10 @@ class Project:
     page: int = 1
     #: the lowest camelot accuracy among the tables this project was read from
     table_accuracy: float = 100.0
+    # the set's name cell is the previous set's: one merged name over several blocks
+    # that print amounts of their own (北京's 培训类项目), parts of one project, so the
+    # name and code repeat without being duplicates
+    shares_name_cell: bool = False
 
 
 @dataclass(frozen=True)

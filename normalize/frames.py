@@ -78,6 +78,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "department": [department_name(p.department) or None for p in annex.projects],
             "weight_total": [to_number(p.weight_total) for p in annex.projects],
             "attribute_kind": [attribute_kind(p.attribute) for p in annex.projects],
+            "shares_name_cell": [p.shares_name_cell for p in annex.projects],
         },
         schema_overrides={
             "project_seq": pl.Int32,
@@ -88,6 +89,7 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "department": pl.String,
             "weight_total": pl.Decimal(10, 2),
             "attribute_kind": pl.String,
+            "shares_name_cell": pl.Boolean,
         },
     )
 
