@@ -73,6 +73,12 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             .then(None)
             .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
         )
+        .with_columns(
+            # within the printed rounding: 北京 prints 项目总额 to 0.01 万元 and 财政资金 to
+            # 0.000001 万元 (2,133.34 over 2,133.337639)
+            sum_beyond_rounding=(pl.col("total_cents") - pl.col("parts_cents")).abs()
+            > _cents("rounding_yuan"),
+        )
     )
     # a project code printed on blocks with different amounts: two projects, or one
     # printed twice with different money (the code, where that happens)
@@ -159,10 +165,19 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             .otherwise(pl.col("standard_key")),
         )
     )
-    totals = pl.concat([d.frames.totals for d in docs]).with_columns(
-        pl.lit(None, dtype=pl.Int32).alias("project_seq"),  # a total belongs to no one set
-        printed_cents=_cents("printed_yuan"),
-        sets_cents=_cents("sets_yuan"),
+    totals = (
+        pl.concat([d.frames.totals for d in docs])
+        .with_columns(
+            pl.lit(None, dtype=pl.Int32).alias("project_seq"),  # a total belongs to no one set
+            printed_cents=_cents("printed_yuan"),
+            sets_cents=_cents("sets_yuan"),
+        )
+        .with_columns(
+            # a difference within the printed rounding of the amounts added is no mismatch
+            # (广州's unit subtotals of amounts rounded to 0.01 万元)
+            beyond_rounding=(pl.col("printed_cents") - pl.col("sets_cents")).abs()
+            > _cents("rounding_yuan"),
+        )
     )
     return {
         "totals": totals,

@@ -96,8 +96,8 @@ RULES: tuple[Rule, ...] = (
         "funding_sum_mismatch",
         "error",
         "funding",
-        "ExpectColumnPairValuesToBeEqual",
-        {"column_A": "total_cents", "column_B": "parts_cents", **_PAIR},
+        "ExpectColumnValuesToBeInSet",
+        {"column": "sum_beyond_rounding", "value_set": [False]},
         "{horizon_cn}资金总额{total_yuan}元 ≠ 财政拨款{fiscal_yuan}元 + 其他资金{other_yuan}元",
         value="total_printed",
     ),
@@ -166,15 +166,17 @@ RULES: tuple[Rule, ...] = (
         "{horizon_cn}指标「{indicator_name}」{target_text} 在同一项目中重复出现",
         value="indicator_name",
     ),
-    # A list's 合计 / unit subtotal against the sets it covers (real lists differ by
-    # cents from rounding, or by whole projects left out as 涉密).
+    # A list's 合计 / unit subtotal against the sets it covers: within one unit in the
+    # last printed place per amount added (rounded amounts), else a real difference
+    # (长沙's 合计 over projects left out as 涉密).
     Rule(
         "total_row_mismatch",
         "error",
         "totals",
-        "ExpectColumnPairValuesToBeEqual",
-        {"column_A": "printed_cents", "column_B": "sets_cents", **_PAIR},
-        "「{total_label}」行合计{printed_yuan}元 ≠ 其下{set_count}个项目之和{sets_yuan}元",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "beyond_rounding", "value_set": [False]},
+        "「{total_label}」行合计{printed_yuan}元 ≠ 其下{set_count}个项目之和{sets_yuan}元"
+        "（超出舍入误差{rounding_yuan}元）",
         value="printed_yuan",
     ),
     Rule(

@@ -55,6 +55,18 @@ def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
         return None
 
 
+def printed_place_yuan(printed: str | None, funding_unit: str) -> Decimal:
+    """One unit in the last place an amount is printed to, in yuan ("417.41" 万元 -> 100):
+    the rounding a printed sum of rounded amounts may carry per addend."""
+    s = re.sub(r"[\s,，]", "", printed or "")
+    try:
+        exponent = Decimal(s).as_tuple().exponent
+    except InvalidOperation:
+        return Decimal(0)
+    place = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return place * UNIT_FACTORS.get(funding_unit, Decimal(1))
+
+
 def to_number(printed: str | None) -> Decimal | None:
     """A printed score or weight ("10", "10分", "12.5") as a number; None if it is none."""
     m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*分?\s*", printed or "")
@@ -118,6 +130,14 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
                     "other_yuan": to_yuan(f.other, p.funding_unit),
                     "total_printed": clean_text(f.total) or None,
                     "fiscal_printed": f.fiscal_printed,
+                    # total, fiscal and other may each be off by their last printed place
+                    "rounding_yuan": sum(
+                        (
+                            printed_place_yuan(a, p.funding_unit)
+                            for a in (f.total, f.fiscal, f.other)
+                        ),
+                        Decimal(0),
+                    ),
                 }
             )
     return pl.DataFrame(
@@ -133,6 +153,7 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             "other_yuan": YUAN,
             "total_printed": pl.String,
             "fiscal_printed": pl.Boolean,
+            "rounding_yuan": YUAN,
         },
     )
 
@@ -289,11 +310,16 @@ def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:
 def _totals(annex: Annex, sha: str) -> pl.DataFrame:
     rows = []
     for t in annex.total_rows:
-        amounts = [
-            to_yuan(f.total if f.total else f.fiscal, p.funding_unit)
+        printed = [
+            (f.total if f.total else f.fiscal, p.funding_unit)
             for p in t.sets
             if (f := p.funding.get("annual")) is not None
         ]
+        amounts = [to_yuan(a, unit) for a, unit in printed]
+        # each addend and the total may each be off by one unit in their last place
+        rounding = printed_place_yuan(t.total, t.funding_unit) + sum(
+            (printed_place_yuan(a, unit) for a, unit in printed), Decimal(0)
+        )
         rows.append(
             {
                 "document_sha256": sha,
@@ -303,6 +329,7 @@ def _totals(annex: Annex, sha: str) -> pl.DataFrame:
                 "printed_yuan": to_yuan(t.total, t.funding_unit),
                 "sets_yuan": sum((a for a in amounts if a is not None), Decimal(0)),
                 "set_count": len(t.sets),
+                "rounding_yuan": rounding,
             }
         )
     return pl.DataFrame(
@@ -315,5 +342,6 @@ def _totals(annex: Annex, sha: str) -> pl.DataFrame:
             "printed_yuan": YUAN,
             "sets_yuan": YUAN,
             "set_count": pl.Int32,
+            "rounding_yuan": YUAN,
         },
     )

@@ -193,18 +193,20 @@ def test_list_totals_that_differ_from_their_sets_are_flagged() -> None:
             ("广州市数字政府运营中心", 677568800, 677568900),
         ],
     }
+    # 广州's differ by 100–200 元 over dozens of amounts printed to 0.01 万元 (100 元):
+    # rounding, not a defect; 长沙's 合计 leaves 1,305,000 元 of projects out
+    flagged_docs = {"015_长沙/信访局_2026年部门预算.pdf"}
     for pdf, totals in wanted.items():  # (label, printed, sum of its sets) in yuan
         frames, findings = _findings(pdf)
         flagged = findings().filter(pl.col("rule") == "total_row_mismatch")
-        assert flagged["severity"].unique().to_list() == ["error"]
         printed = {
             (r["total_label"], int(r["printed_yuan"]), int(r["sets_yuan"]))
             for r in frames.totals.iter_rows(named=True)
         }
         assert {t for t in printed if t[1] != t[2]} == set(totals), pdf
-        assert sorted(v.replace(",", "") for v in flagged["value"].to_list()) == sorted(
-            f"{p}.00" for _, p, _ in totals
-        )
+        expected = sorted(f"{p}.00" for _, p, _ in totals) if pdf in flagged_docs else []
+        assert sorted(v.replace(",", "") for v in flagged["value"].to_list()) == expected
+        assert flagged["severity"].unique().to_list() == (["error"] if expected else [])
 
 
 def test_an_indicator_printed_twice_in_a_set_is_flagged() -> None:
