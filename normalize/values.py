@@ -124,7 +124,10 @@ _CN_QUANT = re.compile(
 )
 _DEADLINE = re.compile(
     r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|年))?"
-    r"(?:(?P<month>\d{1,2})月(?:份)?)?(?P<end>底|末)?(?P<rel>前|之前|内|以内|完成)?$"
+    # a period "3月-6月", "2月至12月" ends at its last month: that is the deadline
+    r"(?:(?:\d{1,2}月(?:\d{1,2}日)?)?[-－—~至到])?(?:(?P=year)年)?"
+    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?(?P<end>底|末)?"
+    r"(?P<rel>前|之前|以前|内|以内|完成)?$"
 )
 _NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
 
@@ -235,6 +238,11 @@ def _deadline(text: str, fiscal_year: int | None) -> ParsedValue | None:
     month = int(m.group("month")) if m.group("month") else 12
     if not 1 <= month <= 12:
         return None
+    if m.group("day"):  # "2026年9月30日前", "12月20日"
+        try:
+            return ParsedValue(DEADLINE, op="<=", date=date(year, month, int(m.group("day"))))
+        except ValueError:
+            return None
     return ParsedValue(DEADLINE, op="<=", date=_month_end(year, month))
 
 
@@ -327,10 +335,12 @@ def parse_value(
     if not printed:
         return ParsedValue(EMPTY)
     s, origin = _folded(printed)
-    # NFKC folded "；" to ";": a separator at either end separates nothing
-    start, end = len(s) - len(s.lstrip(";")), len(s.rstrip(";"))
+    # NFKC folded "；" to ";": a separator at either end separates nothing, and a full
+    # stop ends the sentence ("不少于350个。")
+    start, end = len(s) - len(s.lstrip(";")), len(s.rstrip(";。"))
     s, origin = s[start:end], origin[start:end]
-    if len([part for part in s.split(";") if part]) > 1:
+    # several targets in one cell: "≥30次;≥30篇", "≥225户、≥1800户" (、 between operators)
+    if len([part for part in re.split(r";|、(?=[≥≤>=<≧≦])", s) if part]) > 1:
         return ParsedValue(MULTIPLE)
     if (deadline := _deadline(s, fiscal_year)) is not None:
         return deadline

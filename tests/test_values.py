@@ -3,6 +3,7 @@ registry's conversions to base units, and the units a name gives a bare number."
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -224,3 +225,33 @@ def test_a_rate_composes_from_registry_units() -> None:
     assert found.unit.base_factor == Fraction(1, 8760)  # 元 per person-hour
     assert lookup("元/块块") is None  # a part the registry does not know
     assert lookup("元/人/天/次") is None  # three denominators: not read
+
+
+@pytest.mark.parametrize(
+    ("printed", "deadline"),
+    [
+        ("2026年12月31日前", date(2026, 12, 31)),  # a day, not only a month (西安, 北京)
+        ("5月30日前", date(2026, 5, 30)),
+        ("12月22日", date(2026, 12, 22)),
+        ("2026年3月-6月", date(2026, 6, 30)),  # a period ends at its last month
+        ("2026年2月至2026年12月", date(2026, 12, 31)),
+    ],
+)
+def test_deadlines_to_the_day_and_periods(printed: str, deadline: date) -> None:
+    parsed = parse_value(printed, fiscal_year=2026)
+    assert (parsed.kind, parsed.op, parsed.date) == ("deadline", "<=", deadline)
+
+
+@pytest.mark.parametrize("printed", ["≥225户、≥1800户", "≧2人、≧13人、≧21人", "≥45、≥1000"])
+def test_several_targets_joined_by_a_comma_are_multiple(printed: str) -> None:
+    assert parse_value(printed).kind == "multiple"
+
+
+def test_a_full_stop_ends_a_target() -> None:
+    parsed = parse_value("不少于350个。")
+    assert (parsed.kind, parsed.op, parsed.value, parsed.unit_printed) == (
+        "quantitative",
+        ">=",
+        350,
+        "个",
+    )
