@@ -139,7 +139,8 @@ class _OpenSet:
     # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
     # merged cell cut by the page break, whose text stayed on the other part.
     cut_top: bool = False
-    # horizon -> the previous part's last rows with a blank 二级 (cut below its text)
+    # horizon -> the previous part's last rows with a blank 一级 or 二级 (a merged cell
+    # cut above its text: Calc centres a merged cell's text, which may fall below)
     blank_tail: dict[str, list[IndicatorRow]] = field(default_factory=dict)
 
 
@@ -287,7 +288,7 @@ class CardReader:
             project.table_accuracy = min(project.table_accuracy, grid.accuracy)
             self.open.blank_tail = {}
             for row in reversed(project.indicators):
-                if row.page != grid.page or row.table != grid.index or row.level2:
+                if row.page != grid.page or row.table != grid.index or (row.level1 and row.level2):
                     break
                 self.open.blank_tail.setdefault(row.horizon, []).append(row)
         self.last = grid
@@ -477,9 +478,10 @@ class CardReader:
                     level1, level2 = last1, level2 or last2
                 elif not level2 and level1 == last1:
                     level2 = last2
-                if level2:
+                if level1:
                     for above in state.blank_tail.pop(horizon, []):
-                        if above.level1 == level1:
+                        above.level1 = above.level1 or level1
+                        if above.level1 == level1 and not above.level2:
                             above.level2 = level2
             state.carried[horizon] = (level1, level2)
             project.indicators.append(

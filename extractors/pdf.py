@@ -10,10 +10,11 @@ import tempfile
 import traceback
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
+from unittest import mock
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -497,9 +498,10 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is normal here
         try:
-            tables: Any = camelot.read_pdf(
-                str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
-            )
+            with _every_grid_kept():
+                tables: Any = camelot.read_pdf(
+                    str(path), pages="all", flavor="lattice", engine="vector", suppress_stdout=True
+                )
         except Exception as exc:  # hostile drawing operators, broken streams
             if out_of_memory(exc):
                 raise  # the reader's limit, not the document's fault: out_of_memory
@@ -513,7 +515,7 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 "unparseable_table",
                 f"{path.name}: the table ruling could not be read ({type(exc).__name__}: {exc})",
             ) from exc
-    grids = [_grid(table, content) for table in tables]
+    grids = [g for g in (_grid(table, content) for table in tables) if not _mostly_empty(g)]
     # A page whose text prints a target table but where no ruling was found: its rules
     # are drawn in a way the vector engine does not read (广州's 重点项目 tables), and
     # camelot's default engine, which finds lines in the rendered page, does. Costly
@@ -524,18 +526,39 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                rendered: Any = camelot.read_pdf(
-                    str(path),
-                    pages=",".join(map(str, missed)),
-                    flavor="lattice",
-                    suppress_stdout=True,
-                )
+                with _every_grid_kept():
+                    rendered: Any = camelot.read_pdf(
+                        str(path),
+                        pages=",".join(map(str, missed)),
+                        flavor="lattice",
+                        suppress_stdout=True,
+                    )
             except Exception as exc:  # those pages stay unread, and are reported so
                 if out_of_memory(exc):
                     raise
                 rendered = []
-        grids += [_grid(table, content) for table in rendered]
+        grids += [g for g in (_grid(table, content) for table in rendered) if not _mostly_empty(g)]
     return _with_captions(grids, content)
+
+
+MOSTLY_EMPTY = 90.0  # % of a grid's cells empty: rules, not a table (camelot's own gate)
+
+
+def _every_grid_kept() -> AbstractContextManager[Any]:
+    """camelot's lattice parser without its emptiness gate, while we read. camelot drops a
+    grid whose cells its own text placement leaves 90% empty, and it places the CJK glyphs
+    of LibreOffice output about an em too low: a one-row table (a card's 项目名称 row alone
+    at a page foot, a card's last row alone on the next page) read empty to it and was
+    dropped, which merged two cards. _mostly_empty applies the gate to the text pdfium
+    places. (Extraction runs one document at a time per process.)"""
+    from camelot.parsers.lattice import Lattice
+
+    return mock.patch.object(Lattice, "_reject_table", lambda self, table: False)
+
+
+def _mostly_empty(grid: Grid) -> bool:
+    cells = [text for row in grid.text for text in row]
+    return bool(cells) and 100 * sum(not t.strip() for t in cells) >= MOSTLY_EMPTY * len(cells)
 
 
 def _grid(table: Any, content: PdfContent) -> Grid:

@@ -19,6 +19,7 @@ from fixtures.render import (
     DEFAULT_RENDERINGS,
     GOLDEN,
     SPECS,
+    checked_cut,
     render_reportlab,
     sweep_layouts,
     write_expected,
@@ -62,6 +63,27 @@ def test_fixtures_regenerate_identically(path: Path, tmp_path: Path) -> None:
         made = json.loads(write_expected(spec, layout, pdf).read_text(encoding="utf-8"))
         want = (committed / name).with_suffix(".expected.json")
         assert made == json.loads(want.read_text(encoding="utf-8")), name
+
+
+OFFICE_SWEEPS = [
+    (path, name, layout)
+    for path in ALL_SPECS
+    for name, layout in sweep_layouts(_spec(path)).items()
+    if layout["renderer"] != "reportlab"
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "layout"), OFFICE_SWEEPS, ids=[f"{p.stem}.{n}" for p, n, _ in OFFICE_SWEEPS]
+)
+def test_office_sweeps_cut_where_they_say(path: Path, name: str, layout: dict[str, Any]) -> None:
+    """A Word or Calc sweep's page ends after the rows its name says, full, under the card
+    before (LibreOffice places the break, so the generator checks it; so does this)."""
+    pdf = GOLDEN / "sweep" / f"{path.stem}.{name}.pdf"
+    try:
+        checked_cut(_spec(path), layout, pdf)
+    except SystemExit as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.mark.parametrize("path", LIST_FILES, ids=lambda p: p.name.removesuffix(".expected.json"))

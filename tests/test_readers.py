@@ -124,6 +124,30 @@ def test_a_list_goes_on_on_a_page_whose_columns_shift_a_little() -> None:
     ]
 
 
+def test_merged_level_cells_cut_above_their_text() -> None:
+    """Calc centres a merged cell's text over the whole cell: cut by a page break, an
+    一级 cell (or its 二级 cells) may print on the next page only. The rows above the cut
+    take the labels the continuation's first row prints (here 产出指标 over both pages,
+    数量指标 over the last row and the next page's first)."""
+    first = [
+        *_card("农村公路养护补助")[:-1],
+        ["", "质量指标", "养护合格率", "≥95%"],
+        ["", "", "养护里程", "≥1000公里"],
+    ]
+    second = [
+        ["产出指标", "数量指标", "桥梁养护数量", "≥20座"],
+        ["效益指标", "社会效益指标", "道路通行状况", "良好"],
+    ]
+    annex = build_annex([_grid(1, first), _grid(2, second)], ["某市交通运输局2026年部门预算"])
+    (project,) = annex.projects
+    assert [(r.level1, r.level2, r.name) for r in project.indicators] == [
+        ("产出指标", "质量指标", "养护合格率"),
+        ("产出指标", "数量指标", "养护里程"),
+        ("产出指标", "数量指标", "桥梁养护数量"),
+        ("效益指标", "社会效益指标", "道路通行状况"),
+    ]
+
+
 @pytest.mark.parametrize(
     "cell",
     [
