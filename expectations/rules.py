@@ -53,11 +53,15 @@ RULE_NAMES: dict[str, str] = {
     "unread_target_page": "绩效目标表页面未读出",
 }
 
+# Severities follow precision measured on real documents (fixtures/realworld/
+# findings_judged.csv: up to 10 findings per rule of the development crawl, judged against
+# the page images; python -m fixtures.findings). A rule below 95% precise there is info
+# until it is fixed: info findings stay in v_findings and the report, and are not alerted.
 RULES: tuple[Rule, ...] = (
     # Structure: a project the extractor could not read whole.
     Rule(
         "missing_field",
-        "error",
+        "info",
         "projects",
         "ExpectColumnValuesToNotBeNull",
         {"column": "project_name"},
@@ -65,7 +69,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "missing_field",
-        "error",
+        "info",
         "funding",
         "ExpectColumnValuesToNotBeNull",
         {"column": "total_cents"},
@@ -74,7 +78,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "missing_field",
-        "error",
+        "info",
         "indicators",
         "ExpectColumnValuesToNotBeNull",
         {"column": "indicator_name"},
@@ -84,7 +88,7 @@ RULES: tuple[Rule, ...] = (
     # the grammar (kept whole as the row's name, so it is reported, never dropped).
     Rule(
         "missing_field",
-        "error",
+        "info",
         "indicators",
         "ExpectColumnValuesToNotBeNull",
         {"column": "target_printed"},
@@ -94,7 +98,7 @@ RULES: tuple[Rule, ...] = (
     # Business rules.
     Rule(
         "funding_sum_mismatch",
-        "error",
+        "info",
         "funding",
         "ExpectColumnValuesToBeInSet",
         {"column": "sum_beyond_rounding", "value_set": [False]},
@@ -117,7 +121,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cost_exceeds_funding",
-        "error",
+        "info",
         "indicators",
         "ExpectColumnPairValuesAToBeGreaterThanB",
         {
@@ -140,7 +144,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duplicate_project_name",
-        "error",
+        "info",
         "projects",
         "ExpectCompoundColumnsToBeUnique",
         {"column_list": ["document_sha256", "unit_key", "name_key"]},
@@ -149,7 +153,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duplicate_indicator",
-        "warning",
+        "info",
         "indicators",
         "ExpectCompoundColumnsToBeUnique",
         {
@@ -181,7 +185,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "duplicate_project_name",
-        "error",
+        "info",
         "projects",
         "ExpectColumnValuesToBeNull",
         {"column": "conflicting_code"},
@@ -199,7 +203,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "non_numeric_quantity",
-        "warning",
+        "info",
         "indicators",
         "ExpectColumnValuesToBeInSet",
         {"column": "quantity_kind", "value_set": ["quantitative"]},
@@ -226,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "missing_unit",
-        "warning",
+        "info",
         "indicators",
         "ExpectColumnValuesToNotMatchRegex",
         {"column": "target_notes", "regex": "missing_unit"},
@@ -246,7 +250,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cost_indicator_not_quantified",
-        "warning",
+        "info",
         "indicators",
         "ExpectColumnValuesToBeInSet",
         {"column": "cost_kind", "value_set": ["quantitative"]},
@@ -273,7 +277,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "unknown_label",
-        "warning",
+        "info",
         "indicators",
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level2_match", "value_set": ["unknown"]},
@@ -282,7 +286,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "unknown_label",
-        "warning",
+        "info",
         "indicators",
         "ExpectColumnValuesToNotBeInSet",
         {"column": "level1_match", "value_set": ["unknown"]},
@@ -292,7 +296,7 @@ RULES: tuple[Rule, ...] = (
     # Extraction confidence: camelot's accuracy for the tables a project was read from.
     Rule(
         "low_extraction_confidence",
-        "warning",
+        "info",
         "projects",
         "ExpectColumnValuesToBeBetween",
         {"column": "table_accuracy", "min_value": "$min_table_accuracy"},
