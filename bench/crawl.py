@@ -27,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _results import write_section  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from extractors.pages import page_ranges  # noqa: E402
+
 CRAWL = ROOT.parent / "shared" / "realworld" / "crawl"
 
 
@@ -36,16 +39,6 @@ def _manifest() -> dict[str, tuple[str, int, str]]:
         sha: (kind, int(pages), name)
         for sha, kind, pages, name in (line.split("\t") for line in rows)
     }
-
-
-def _ranges(pages: list[int]) -> str:
-    runs: list[list[int]] = []
-    for p in pages:
-        if runs and p == runs[-1][1] + 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
 
 
 def _current_documents(warehouse: str) -> set[str]:
@@ -127,7 +120,7 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
         lines.append(
             f"| {kind} | {name} | {status} | {who} | {d['projects']} | {cov.get('rows', 0)} "
             f"| {share} | {cov.get('pages_with_targets', 0)}/{cov.get('pages_read', 0)} "
-            f"| {_ranges(unread)} |"
+            f"| {page_ranges(unread)} |"
         )
     pages = sum(m[1] for m in manifest.values())
     lines += [

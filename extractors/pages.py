@@ -54,3 +54,14 @@ def page_kinds(page_texts: list[str]) -> PageKinds:
         target=tuple(i for i, k in enumerate(kinds, start=1) if k == TARGET),
         self_evaluation=tuple(i for i, k in enumerate(kinds, start=1) if k == SELF_EVALUATION),
     )
+
+
+def page_ranges(pages: tuple[int, ...] | list[int]) -> str:
+    """Page numbers as ranges, as a message prints them: (3, 4, 5, 9) -> "3-5, 9"."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)

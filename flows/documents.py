@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors import Annex, ExtractionError, extract
 from extractors.document import ISSUER_PLACES
 from extractors.model import out_of_memory
+from extractors.pages import page_ranges
 from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
 
@@ -81,7 +82,7 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 # printed, but no set could be read: never silent
                 raise ExtractionError(
                     "unparseable_table",
-                    f"{path.name}: pages {_pages(annex.target_pages)} print target tables, "
+                    f"{path.name}: pages {page_ranges(annex.target_pages)} print target tables, "
                     "but no target set could be read from them",
                 )
             outcome.annex = annex  # its coverage is still reported
@@ -121,24 +122,13 @@ def _no_tables(path: Path, annex: Annex) -> str:
     if not annex.self_evaluation_pages:
         return f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages"
     message = (
-        f"{path.name}: pages {_pages(annex.self_evaluation_pages)} hold self-evaluation "
+        f"{path.name}: pages {page_ranges(annex.self_evaluation_pages)} hold self-evaluation "
         "tables (绩效自评表: targets beside 实际完成值 and scores), not target tables; "
         "reading them is not supported yet"
     )
     if annex.unread_pages:  # an evaluation report's indicator table, say: never silent
-        message += f"; pages {_pages(annex.unread_pages)} print indicator tables, not read"
+        message += f"; pages {page_ranges(annex.unread_pages)} print indicator tables, not read"
     return message
-
-
-def _pages(pages: tuple[int, ...]) -> str:
-    """Page numbers as ranges: (3, 4, 5, 9) -> "3-5, 9"."""
-    runs: list[list[int]] = []
-    for p in pages:
-        if runs and p == runs[-1][1] + 1:
-            runs[-1][1] = p
-        else:
-            runs.append([p, p])
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
 
 
 def _end(
