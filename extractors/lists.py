@@ -85,6 +85,16 @@ def _note_row(grid: Grid, r: int) -> bool:
     return sum(a == region for a in grid.anchor[r]) >= 0.8 * grid.ncols
 
 
+_COLUMN_NUMBER = re.compile(r"[*＊]+|\d{1,2}")
+
+
+def _column_number_row(grid: Grid, r: int) -> bool:
+    """A row under the header that numbers or marks the columns ("** ** ** **", "1 2 3
+    4"): every printed cell is such a mark (湖州's list read it as a set named **)."""
+    printed = [compact(text) for _, text in grid.row_regions(r) if text.strip()]
+    return len(printed) >= 2 and all(_COLUMN_NUMBER.fullmatch(t) for t in printed)
+
+
 @dataclass
 class _Block:
     """The cells a project prints once for its rows, as read so far."""
@@ -180,6 +190,8 @@ class ListReader:
         for r in range(start, grid.nrows):
             if _header_roles(grid, r) is not None or _note_row(grid, r):
                 continue  # a header repeated on this page; a note under the table
+            if _column_number_row(grid, r):
+                continue
             # A name cell merged over several blocks that print amounts of their own
             # (北京's 培训类项目 over three sub-projects) is one set per amount: a block
             # is the name's region and the region of the amount printed last.

@@ -187,3 +187,20 @@ def test_serialized_value_with_a_decimal_does_not_start_an_item() -> None:
         ("带动投资", "≥1.5亿元；3.5亿元以上"),
         ("完成时间", "12月底前"),
     ]
+
+
+def test_issue_huzhou_a_row_numbering_the_columns_is_no_set() -> None:
+    """湖州's goals-only list prints "** ** ** **" under its header: a column-number row,
+    not a set named **."""
+    header = ["单位名称", "项目名称", "金额", "项目总体绩效目标"]
+    grid = _grid(
+        1,
+        [
+            header,
+            ["**", "**", "**", "**"],
+            ["湖州市军用饮食供应和供水站", "军供保障", "35.00", "面向部队，给过境部队提供饮食"],
+        ],
+        "2026年市级部门项目支出绩效表",
+    )
+    annex = build_annex([grid], ["2026年湖州市退役军人事务局部门预算"])
+    assert [(p.name, p.funding["annual"].total) for p in annex.projects] == [("军供保障", "35.00")]
