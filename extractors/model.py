@@ -173,8 +173,61 @@ class Annex:
     # pages whose target table is printed empty (a template with no name, amount or row;
     # a 空表 with its note): read, and nothing in them
     empty_pages: tuple[int, ...] = ()
+    # the standard money tables (DESIGN §7), in page order; pages that print a money
+    # table's title and whose table was not read
+    money_tables: list[MoneyTable] = field(default_factory=list)
+    money_pages_unread: tuple[int, ...] = ()
 
     @property
     def unread_pages(self) -> tuple[int, ...]:
         read = {*self.pages_read, *self.empty_pages}
         return tuple(p for p in self.target_pages if p not in read)
+
+
+# --- the standard money tables (DESIGN §7) ---------------------------------------------
+
+#: The kinds of money table: T01–T09 of the 部门预算 template, X_* the local extras.
+MONEY_KINDS = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09")
+
+
+@dataclass
+class MoneyAmount:
+    """One printed amount of a line: the canonical column (``measure``, a role of
+    ``labels/money.yaml``), the header path the page prints above it, and the amount as
+    printed (thousands separators removed, nothing else changed)."""
+
+    measure: str
+    measure_raw: str
+    printed: str
+
+
+@dataclass
+class MoneyLine:
+    """One printed line of a money table (one side of a 收支总表's row is a line of its
+    own). Codes are as the reader normalised them (function class to 3/5/7 digits, the
+    level from its length); ``label`` is the name as printed."""
+
+    seq: int
+    label: str
+    page: int
+    row: int  # 0-based row of the table on that page
+    table: int = 0  # Grid.index on that page
+    function_code: str = ""
+    function_level: str = ""  # 类 | 款 | 项 | ""
+    economic_code: str = ""  # 部门预算支出经济分类 (301, 30101)
+    economic_code_gov: str = ""  # 政府预算支出经济分类 (501, 50101)
+    is_total: bool = False  # 合计 / 小计 / 总计 rows
+    amounts: list[MoneyAmount] = field(default_factory=list)
+
+
+@dataclass
+class MoneyTable:
+    """One money table as printed, over however many pages it runs."""
+
+    kind: str  # T01..T09, X_<name>
+    title: str  # as printed
+    number_printed: str = ""  # "表5", "05", "" when none
+    unit: str = "万元"  # 万元 | 元 as the table's caption or header prints it
+    pages: tuple[int, ...] = ()
+    empty: bool = False  # printed with no line (空表, a note saying why)
+    lines: list[MoneyLine] = field(default_factory=list)
