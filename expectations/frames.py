@@ -13,6 +13,7 @@ import polars as pl
 
 from extractors.model import Annex
 from normalize.frames import NormalisedDocument
+from normalize.money import KIND_NAMES, missing_standard_tables
 from normalize.text import city_of, unit_city
 
 HORIZON_CN = {"midterm": "中期", "annual": "年度"}
@@ -27,10 +28,27 @@ class DocumentToCheck:
     # pages whose text prints a target table, and those of them nothing was read from
     target_pages: tuple[int, ...] = ()
     unread_pages: tuple[int, ...] = ()
+    # pages whose text prints a money table's title, and no table of it was read
+    unread_money_pages: tuple[int, ...] = ()
+    # the standard money tables (T01–T08) a document with money tables does not print
+    missing_standard: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, annex: Annex, frames: NormalisedDocument) -> DocumentToCheck:
-        return cls(annex.issuer, annex.fiscal_year, frames, annex.target_pages, annex.unread_pages)
+        return cls(
+            annex.issuer,
+            annex.fiscal_year,
+            frames,
+            annex.target_pages,
+            annex.unread_pages,
+            annex.money_pages_unread,
+            tuple(missing_standard_tables(annex)),
+        )
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the document holds anything to check: target sets or money tables."""
+        return bool(self.frames.projects.height or self.frames.budget_tables.height)
 
 
 def _cents(col: str) -> pl.Expr:
@@ -42,10 +60,10 @@ def _blank_to_null(*cols: str) -> list[pl.Expr]:
 
 
 def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
-    loaded = [d for d in docs if d.frames.projects.height]
+    loaded = [d for d in docs if d.has_content]
     issuers = pl.DataFrame(
         {
-            "document_sha256": [d.frames.projects["document_sha256"][0] for d in loaded],
+            "document_sha256": [d.frames.document_sha256 for d in loaded],
             "issuer": [d.issuer for d in loaded],
             "fiscal_year": [d.fiscal_year for d in loaded],
         },
@@ -190,6 +208,7 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         "indicators": indicators,
         "coverage": _coverage(indicators, funding, projects),
         "pages": _pages(loaded),
+        **money_frames(loaded),
     }
 
 
@@ -198,7 +217,7 @@ def _pages(docs: list[DocumentToCheck]) -> pl.DataFrame:
     from it. A set belongs to no one page, so project_seq is null."""
     rows = [
         {
-            "document_sha256": d.frames.projects["document_sha256"][0],
+            "document_sha256": d.frames.document_sha256,
             "project_seq": None,
             "source_page": page,
             "read": page not in d.unread_pages,
@@ -263,3 +282,57 @@ def _coverage(
     return rows.drop("present", "prints_levels").with_columns(
         pl.Series("missing_categories", missing, dtype=pl.String)
     )
+
+
+def money_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
+    """The frames of the money-table rules: the arithmetic checks (``normalize.money``),
+    amounts that do not read as numbers, pages whose money table was not read, and the
+    standard tables not printed. A money table belongs to no set: project_seq is null."""
+    none = pl.lit(None, dtype=pl.Int32).alias("project_seq")
+    checks = pl.concat([d.frames.budget_checks for d in docs], how="vertical").with_columns(
+        none,
+        kind_name=pl.col("table_kind").replace(KIND_NAMES),
+        # one column per rule: the others' checks are null, which a rule does not judge
+        **{
+            f"{check}_holds": pl.when(pl.col("check") == check).then(pl.col("holds"))
+            for check in ("table_total", "hierarchy", "cross_table")
+        },
+    )
+    lines = pl.concat([d.frames.budget_lines for d in docs], how="vertical").with_columns(
+        none,
+        kind_name=pl.col("table_kind").replace(KIND_NAMES),
+        # printed, and not a number: kept as printed (amount_printed) and reported
+        amount_readable=(pl.col("amount_printed") == "") | pl.col("amount_yuan").is_not_null(),
+    )
+    unread = pl.DataFrame(
+        [
+            {"document_sha256": d.frames.document_sha256, "source_page": p, "read": False}
+            for d in docs
+            for p in d.unread_money_pages
+        ],
+        schema={"document_sha256": pl.String, "source_page": pl.Int32, "read": pl.Boolean},
+    ).with_columns(none)
+    missing = pl.DataFrame(
+        [
+            {
+                "document_sha256": d.frames.document_sha256,
+                "table_kind": kind,
+                "kind_name": KIND_NAMES[kind],
+                "printed": False,
+            }
+            for d in docs
+            for kind in d.missing_standard
+        ],
+        schema={
+            "document_sha256": pl.String,
+            "table_kind": pl.String,
+            "kind_name": pl.String,
+            "printed": pl.Boolean,
+        },
+    ).with_columns(none)
+    return {
+        "budget_checks": checks,
+        "budget_lines": lines,
+        "budget_pages": unread,
+        "budget_standard": missing,
+    }

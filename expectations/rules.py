@@ -17,7 +17,9 @@ from typing import Any
 class Rule:
     rule: str
     severity: str
-    frame: str  # projects | funding | funding_wide | indicators | coverage | totals | pages
+    # projects | funding | funding_wide | indicators | coverage | totals | pages, and the
+    # money tables' budget_checks | budget_lines | budget_pages | budget_standard
+    frame: str
     expectation: str  # great_expectations.expectations class name
     kwargs: dict[str, Any] = field(default_factory=dict)
     detail: str = ""  # str.format over the failing row's columns
@@ -51,6 +53,12 @@ RULE_NAMES: dict[str, str] = {
     "total_row_mismatch": "合计行与项目之和不符",
     "duplicate_indicator": "指标重复",
     "unread_target_page": "绩效目标表页面未读出",
+    "table_total_mismatch": "合计与明细之和不符",
+    "hierarchy_mismatch": "科目层级金额不符",
+    "cross_table_mismatch": "表间金额不符",
+    "missing_standard_table": "缺少标准预算表",
+    "unread_money_table": "预算表页面未读出",
+    "amount_not_numeric": "金额无法识别",
 }
 
 # Severities follow precision measured on real documents (fixtures/realworld/
@@ -340,5 +348,62 @@ RULES: tuple[Rule, ...] = (
         {"column": "project_attribute", "value_set": ["新增项目", "延续项目"]},
         "项目属性「{project_attribute}」不是新增项目/延续项目",
         value="project_attribute",
+    ),
+    # The money tables (DESIGN §7): their own arithmetic, within one unit of the last
+    # printed place per addend (normalize.money).
+    Rule(
+        "table_total_mismatch",
+        "error",
+        "budget_checks",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "table_total_holds", "value_set": [True]},
+        "{kind_name}「{label}」({measure}) 印{printed_yuan}元 ≠ {parts}之和{sum_yuan}元 "
+        "(允差{tolerance_yuan}元)",
+        value="printed_yuan",
+    ),
+    Rule(
+        "hierarchy_mismatch",
+        "error",
+        "budget_checks",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "hierarchy_holds", "value_set": [True]},
+        "{kind_name}科目「{label}」({measure}) 印{printed_yuan}元 ≠ 下级科目{parts}之和"
+        "{sum_yuan}元 (允差{tolerance_yuan}元)",
+        value="printed_yuan",
+    ),
+    Rule(
+        "cross_table_mismatch",
+        "warning",
+        "budget_checks",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "cross_table_holds", "value_set": [True]},
+        "{label}: {printed_yuan}元 ≠ {sum_yuan}元 (允差{tolerance_yuan}元)",
+        value="printed_yuan",
+    ),
+    Rule(
+        "missing_standard_table",
+        "info",
+        "budget_standard",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "printed", "value_set": [True]},
+        "未找到{kind_name} ({table_kind})",
+        value="table_kind",
+    ),
+    Rule(
+        "unread_money_table",
+        "warning",
+        "budget_pages",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "read", "value_set": [True]},
+        "第{source_page}页印有预算表, 但未读出任何一行, 请核对原文",
+    ),
+    Rule(
+        "amount_not_numeric",
+        "warning",
+        "budget_lines",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "amount_readable", "value_set": [True]},
+        "{kind_name}「{line_label}」的金额「{amount_printed}」无法识别, 原样保留",
+        value="amount_printed",
     ),
 )

@@ -107,7 +107,7 @@ def validate(
 ) -> pl.DataFrame:
     """Findings for all documents of a run (FINDINGS_SCHEMA), most severe first."""
     thresholds = {**THRESHOLDS, **(thresholds or {})}
-    docs = [d for d in docs if d.frames.projects.height]
+    docs = [d for d in docs if d.has_content]
     if not docs:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     frames = build_frames(docs)

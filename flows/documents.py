@@ -77,7 +77,7 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
     outcome = DocumentOutcome(path=path, sha256=sha256)
     try:
         annex = extract(path, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
-        if not annex.projects:
+        if not annex.projects and not annex.money_tables:
             if annex.target_pages and not annex.self_evaluation_pages:
                 # printed, but no set could be read: never silent
                 raise ExtractionError(
@@ -87,16 +87,17 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
                 )
             outcome.annex = annex  # its coverage is still reported
             return _end(outcome, NO_TABLES, None, _no_tables(path, annex))
+        what = "target tables" if annex.projects else "money tables"
         if not annex.issuer:
             raise ExtractionError(
                 "unparseable_table",
-                f"{path.name}: target tables found, but nothing names the issuer; looked for "
+                f"{path.name}: {what} found, but nothing names the issuer; looked for "
                 f"{ISSUER_PLACES}",
             )
         if annex.fiscal_year is None:
             raise ExtractionError(
                 "unparseable_table",
-                f"{path.name}: target tables of {annex.issuer} found, but no fiscal year is "
+                f"{path.name}: {what} of {annex.issuer} found, but no fiscal year is "
                 "printed with its name, in a subtitle or table title, or anywhere as 20XX年度",
             )
         outcome.annex = annex
@@ -120,7 +121,10 @@ def _no_tables(path: Path, annex: Annex) -> str:
     """Why a readable document loaded nothing: no target table, or (a 部门决算) only
     self-evaluation tables, which are not read yet; target pages left unread are named."""
     if not annex.self_evaluation_pages:
-        return f"{path.name}: no 项目支出绩效目标表 found in {annex.page_count} pages"
+        return (
+            f"{path.name}: no 项目支出绩效目标表 and no standard money table (收支总表 …) "
+            f"found in {annex.page_count} pages"
+        )
     message = (
         f"{path.name}: pages {page_ranges(annex.self_evaluation_pages)} hold self-evaluation "
         "tables (绩效自评表: targets beside 实际完成值 and scores), not target tables; "

@@ -198,7 +198,8 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
                 schema={k: v for k, v in FINDINGS_SCHEMA.items() if k != "document_sha256"},
             ),
         )
-        return LOADED, f"{outcome.path.name}: loaded {len(annex.projects)} projects"
+        money = f", {len(annex.money_tables)} money tables" if annex.money_tables else ""
+        return LOADED, f"{outcome.path.name}: loaded {len(annex.projects)} projects{money}"
     except AlreadyLoaded:  # another worker loaded the same file first
         return UNCHANGED, f"{outcome.path.name}: already loaded"
     except Exception as exc:  # the transaction rolled back: nothing of it is in the warehouse
@@ -415,6 +416,12 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
         "fiscal_year": annex.fiscal_year if annex else None,
         "projects": len(annex.projects) if annex else 0,
         "indicators": sum(len(p.indicators) for p in annex.projects) if annex else 0,
+        "money_tables": [
+            {"kind": t.kind, "pages": list(t.pages), "lines": len(t.lines), "empty": t.empty}
+            for t in annex.money_tables
+        ]
+        if annex
+        else [],
         "coverage": coverage(annex, o.frames) if annex else None,
         "findings": [
             {

@@ -2,20 +2,30 @@
 
 One document becomes three frames keyed by (document_sha256, project_seq[, horizon]):
 ``projects``, ``funding`` (one row per project x horizon) and ``indicators`` (one row per
-indicator x horizon). Values are parsed once per distinct (text, context) and joined back:
-annexes repeat the same few dozen printed values hundreds of times.
+indicator x horizon), and the frames of its money tables (``normalize.money``). Values
+are parsed once per distinct (text, context) and joined back: annexes repeat the same
+few dozen printed values hundreds of times.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
 from extractors.model import HORIZONS, Annex
+from normalize.amounts import YUAN, printed_place_yuan, to_yuan
+from normalize.money import (
+    CHECKS_SCHEMA,
+    LINES_SCHEMA,
+    TABLES_SCHEMA,
+    arithmetic,
+    budget_lines,
+    budget_tables,
+)
 from normalize.taxonomy import classify
 from normalize.text import (
     attribute_kind,
@@ -26,45 +36,24 @@ from normalize.text import (
 )
 from normalize.values import parse_value
 
-YUAN = pl.Decimal(20, 2)
 VALUE = pl.Decimal(24, 4)
 BASE_VALUE = pl.Decimal(38, 10)  # a value in its dimension's base unit (元/人/天 in 元/人/小时)
-UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
 @dataclass
 class NormalisedDocument:
+    document_sha256: str
     projects: pl.DataFrame
     funding: pl.DataFrame
     indicators: pl.DataFrame
     tables: pl.DataFrame  # lineage: page, table_index, camelot accuracy/whitespace, shape
     # a list's 合计 / unit-subtotal rows beside the sum of the sets each covers
     totals: pl.DataFrame
-
-
-def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
-    """A printed amount ("70.7", "36,000,000.00") in the header's unit, as exact yuan."""
-    if printed is None:
-        return None
-    s = re.sub(r"[\s,，]", "", printed)
-    if not s or s in {"-", "—", "/", "无"}:
-        return None
-    try:
-        return (Decimal(s) * UNIT_FACTORS.get(funding_unit, Decimal(1))).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return None
-
-
-def printed_place_yuan(printed: str | None, funding_unit: str) -> Decimal:
-    """One unit in the last place an amount is printed to, in yuan ("417.41" 万元 -> 100):
-    the rounding a printed sum of rounded amounts may carry per addend."""
-    s = re.sub(r"[\s,，]", "", printed or "")
-    try:
-        exponent = Decimal(s).as_tuple().exponent
-    except InvalidOperation:
-        return Decimal(0)
-    place = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    return place * UNIT_FACTORS.get(funding_unit, Decimal(1))
+    # the money tables (DESIGN §7): one row per table, one per line x amount column, and
+    # the arithmetic their totals must hold (normalize.money)
+    budget_tables: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=TABLES_SCHEMA))
+    budget_lines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=LINES_SCHEMA))
+    budget_checks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CHECKS_SCHEMA))
 
 
 def to_number(printed: str | None) -> Decimal | None:
@@ -93,6 +82,13 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "shares_name_cell": [p.shares_name_cell for p in annex.projects],
         },
         schema_overrides={
+            # typed also when there is no set (a document of money tables only)
+            "document_sha256": pl.String,
+            "project_name": pl.String,
+            "implementing_unit": pl.String,
+            "project_attribute": pl.String,
+            "funding_unit": pl.String,
+            "table_accuracy": pl.Float64,
             "project_seq": pl.Int32,
             "source_page": pl.Int32,
             "set_kind": pl.String,
@@ -299,11 +295,15 @@ def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:
     """The frames of one extracted annex."""
     projects = _projects(annex, document_sha256)
     return NormalisedDocument(
+        document_sha256=document_sha256,
         projects=projects,
         funding=_funding(annex, document_sha256),
         indicators=_indicators(annex, document_sha256, projects),
         tables=_tables(annex, document_sha256),
         totals=_totals(annex, document_sha256),
+        budget_tables=budget_tables(annex, document_sha256),
+        budget_lines=budget_lines(annex, document_sha256),
+        budget_checks=arithmetic(annex, document_sha256),
     )
 
 

@@ -30,13 +30,17 @@ from normalize.frames import NormalisedDocument
 from normalize.taxonomy import canonical_level2
 from normalize.text import city_of
 from warehouse.models import (
+    BudgetTable,
+    DimEconomicClass,
     DimFiscalYear,
+    DimFunctionClass,
     DimImplementingUnit,
     DimIndicatorCategory,
     DimIssuer,
     DimUnit,
     Document,
     EtlRun,
+    FctBudgetLine,
     FctIndicatorTarget,
     FctProjectFunding,
     Finding,
@@ -169,6 +173,7 @@ def _dimensions(conn: Connection, issuer: str, fiscal_year: int, doc: Normalised
         measures.unique("unit_code").sort("unit_code").to_dicts(),
         ["unit_code"],
     )
+    _class_dimensions(conn, fiscal_year, doc.budget_lines)
     canonical = {(l1, l2) for l2, l1 in canonical_level2().items()}
     pairs = canonical | set(doc.indicators.select("level1", "level2").unique().iter_rows())
     _ensure(
@@ -177,6 +182,38 @@ def _dimensions(conn: Connection, issuer: str, fiscal_year: int, doc: Normalised
         [{"level1": a, "level2": b, "is_canonical": (a, b) in canonical} for a, b in sorted(pairs)],
         ["level1", "level2"],
     )
+
+
+def _class_dimensions(conn: Connection, fiscal_year: int, lines: pl.DataFrame) -> None:
+    """Function and economic class codes with the name a document prints beside them,
+    for its year's 科目 edition (the first name a code is printed with is kept)."""
+    named = lines.filter(~pl.col("is_total")).unique(["table_seq", "line_seq"])
+    functions = (
+        named.drop_nulls("function_code")
+        .unique("function_code", keep="first", maintain_order=True)
+        .select(
+            "function_code",
+            "function_level",
+            function_name="line_label",
+            edition_year=pl.lit(fiscal_year, dtype=pl.Int32),
+        )
+    )
+    _ensure(
+        conn,
+        _table(DimFunctionClass),
+        functions.to_dicts(),
+        ["function_code", "edition_year"],
+    )
+    schemes = (("department", "economic_code"), ("government", "economic_code_gov"))
+    economic = [
+        {"scheme": s, "economic_code": code, "edition_year": fiscal_year, "economic_name": name}
+        for s, column in schemes
+        for code, name in named.drop_nulls(column)
+        .unique(column, keep="first", maintain_order=True)
+        .select(column, "line_label")
+        .iter_rows()
+    ]
+    _ensure(conn, _table(DimEconomicClass), economic, ["scheme", "economic_code", "edition_year"])
 
 
 def _insert_document(
@@ -256,62 +293,8 @@ def load_document(
             .values(superseded_by_id=document_id)
         )
 
-        units = pl.DataFrame(
-            [
-                {"implementing_unit": k, "implementing_unit_id": v}
-                for k, v in _ids(conn, _table(DimImplementingUnit), "unit_name", "unit_id").items()
-            ],
-            schema={"implementing_unit": pl.String, "implementing_unit_id": pl.Int32},
-        )
-        _bulk(
-            conn,
-            _table(Project),
-            doc.projects.join(units, on="implementing_unit", how="left").with_columns(
-                document_id=pl.lit(document_id, dtype=pl.Int32),
-            ),
-        )
-        project_map = pl.DataFrame(
-            [
-                {"project_seq": seq, "project_id": pid}
-                for seq, pid in conn.execute(
-                    select(Project.project_seq, Project.project_id).where(
-                        Project.document_id == document_id
-                    )
-                )
-            ],
-            schema={"project_seq": pl.Int32, "project_id": pl.Int32},
-        )
-
-        _bulk(
-            conn,
-            _table(TargetSet),
-            doc.projects.join(project_map, on="project_seq"),
-        )
-        _bulk(
-            conn,
-            _table(FctProjectFunding),
-            doc.funding.join(project_map, on="project_seq"),
-        )
-        categories = pl.DataFrame(
-            [
-                {"level1": r.level1, "level2": r.level2, "category_id": r.category_id}
-                for r in conn.execute(
-                    select(
-                        DimIndicatorCategory.level1,
-                        DimIndicatorCategory.level2,
-                        DimIndicatorCategory.category_id,
-                    )
-                )
-            ],
-            schema={"level1": pl.String, "level2": pl.String, "category_id": pl.Int32},
-        )
-        _bulk(
-            conn,
-            _table(FctIndicatorTarget),
-            doc.indicators.join(project_map, on="project_seq").join(
-                categories, on=["level1", "level2"], how="left"
-            ),
-        )
+        _load_sets(conn, document_id, doc)
+        _load_money(conn, document_id, doc)
         _bulk(
             conn,
             _table(Finding),
@@ -328,6 +311,89 @@ def load_document(
             ),
         )
     return document_id
+
+
+def _load_sets(conn: Connection, document_id: int, doc: NormalisedDocument) -> None:
+    """The target sets: projects, their kind, funding and indicator rows."""
+    units = pl.DataFrame(
+        [
+            {"implementing_unit": k, "implementing_unit_id": v}
+            for k, v in _ids(conn, _table(DimImplementingUnit), "unit_name", "unit_id").items()
+        ],
+        schema={"implementing_unit": pl.String, "implementing_unit_id": pl.Int32},
+    )
+    _bulk(
+        conn,
+        _table(Project),
+        doc.projects.join(units, on="implementing_unit", how="left").with_columns(
+            document_id=pl.lit(document_id, dtype=pl.Int32),
+        ),
+    )
+    project_map = pl.DataFrame(
+        [
+            {"project_seq": seq, "project_id": pid}
+            for seq, pid in conn.execute(
+                select(Project.project_seq, Project.project_id).where(
+                    Project.document_id == document_id
+                )
+            )
+        ],
+        schema={"project_seq": pl.Int32, "project_id": pl.Int32},
+    )
+
+    _bulk(
+        conn,
+        _table(TargetSet),
+        doc.projects.join(project_map, on="project_seq"),
+    )
+    _bulk(
+        conn,
+        _table(FctProjectFunding),
+        doc.funding.join(project_map, on="project_seq"),
+    )
+    categories = pl.DataFrame(
+        [
+            {"level1": r.level1, "level2": r.level2, "category_id": r.category_id}
+            for r in conn.execute(
+                select(
+                    DimIndicatorCategory.level1,
+                    DimIndicatorCategory.level2,
+                    DimIndicatorCategory.category_id,
+                )
+            )
+        ],
+        schema={"level1": pl.String, "level2": pl.String, "category_id": pl.Int32},
+    )
+    _bulk(
+        conn,
+        _table(FctIndicatorTarget),
+        doc.indicators.join(project_map, on="project_seq").join(
+            categories, on=["level1", "level2"], how="left"
+        ),
+    )
+
+
+def _load_money(conn: Connection, document_id: int, doc: NormalisedDocument) -> None:
+    """The money tables: a row per table, then its lines keyed to it by table_seq."""
+    if doc.budget_tables.height == 0:
+        return
+    _bulk(
+        conn,
+        _table(BudgetTable),
+        doc.budget_tables.with_columns(document_id=pl.lit(document_id, dtype=pl.Int32)),
+    )
+    tables = pl.DataFrame(
+        [
+            {"table_seq": seq, "budget_table_id": tid}
+            for seq, tid in conn.execute(
+                select(BudgetTable.table_seq, BudgetTable.budget_table_id).where(
+                    BudgetTable.document_id == document_id
+                )
+            )
+        ],
+        schema={"table_seq": pl.Int32, "budget_table_id": pl.Int32},
+    )
+    _bulk(conn, _table(FctBudgetLine), doc.budget_lines.join(tables, on="table_seq"))
 
 
 def record_unloaded(

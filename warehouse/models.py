@@ -248,3 +248,71 @@ class AlertDelivery(Base):
     item_key: Mapped[str] = mapped_column(String(200))  # sha256:rule:project_seq
     sent_at: Mapped[datetime] = mapped_column(DateTime)
     __table_args__ = (UniqueConstraint("channel", "item_key"),)
+
+
+# --- the standard money tables (DESIGN §7, migration 0010) ------------------------------
+
+
+class DimFunctionClass(Base):
+    """功能分类 科目: a code's level and name per 科目 edition (the fiscal year of the
+    documents that print it), as the documents print them beside their codes."""
+
+    __tablename__ = "dim_function_class"
+    function_code: Mapped[str] = mapped_column(String(7), primary_key=True)
+    edition_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    function_level: Mapped[str | None] = mapped_column(String(2))  # 类 | 款 | 项
+    function_name: Mapped[str] = mapped_column(Text)
+
+
+class DimEconomicClass(Base):
+    """支出经济分类: ``scheme`` department (部门预算, 301/30101) or government (政府预算,
+    501/50101), a code's name per edition year, as printed."""
+
+    __tablename__ = "dim_economic_class"
+    scheme: Mapped[str] = mapped_column(String(10), primary_key=True)
+    economic_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    edition_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    economic_name: Mapped[str] = mapped_column(Text)
+
+
+class BudgetTable(Base):
+    """One money table a document prints: its kind (T01–T09, X_*), printed number and
+    title, unit, pages, and whether it was printed empty (空表)."""
+
+    __tablename__ = "budget_table"
+    budget_table_id: Mapped[int] = _id("budget_table_id_seq")
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"))
+    table_seq: Mapped[int] = mapped_column(Integer)
+    table_kind: Mapped[str] = mapped_column(String(30))
+    table_number_printed: Mapped[str | None] = mapped_column(String(30))
+    table_title: Mapped[str] = mapped_column(Text)
+    unit_printed: Mapped[str] = mapped_column(String(10))
+    pages: Mapped[str] = mapped_column(String(200))
+    lines: Mapped[int] = mapped_column(Integer)
+    empty: Mapped[bool]
+    __table_args__ = (UniqueConstraint("document_id", "table_seq"),)
+
+
+class FctBudgetLine(Base):
+    """One printed line x amount column of a money table (long form): the amount exact in
+    yuan beside the amount as printed, and one unit of its last printed place in yuan."""
+
+    __tablename__ = "fct_budget_line"
+    budget_line_id: Mapped[int] = _id("fct_budget_line_id_seq")
+    budget_table_id: Mapped[int] = mapped_column(ForeignKey("budget_table.budget_table_id"))
+    line_seq: Mapped[int] = mapped_column(Integer)
+    line_label: Mapped[str] = mapped_column(Text)
+    function_code: Mapped[str | None] = mapped_column(String(7))
+    function_level: Mapped[str | None] = mapped_column(String(2))
+    economic_code: Mapped[str | None] = mapped_column(String(10))
+    economic_code_gov: Mapped[str | None] = mapped_column(String(10))
+    is_total: Mapped[bool]
+    measure: Mapped[str] = mapped_column(String(100))
+    measure_raw: Mapped[str | None] = mapped_column(Text)
+    amount_printed: Mapped[str] = mapped_column(String(60))
+    amount_yuan: Mapped[Decimal | None] = mapped_column(Yuan)
+    unit_printed: Mapped[str] = mapped_column(String(10))
+    precision_yuan: Mapped[Decimal] = mapped_column(Yuan)
+    source_page: Mapped[int] = mapped_column(Integer)
+    source_table: Mapped[int] = mapped_column(Integer)
+    source_row: Mapped[int] = mapped_column(Integer)

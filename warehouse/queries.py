@@ -40,11 +40,29 @@ QUERIES: dict[str, tuple[str, str]] = {
         "v_findings_scoreboard",
         "data-quality findings per department and year",
     ),
+    "spending_by_function": (
+        "v_spending_by_function",
+        "一般公共预算 spending per department and function class (类/款), annual",
+    ),
+    "basic_vs_project": (
+        "v_basic_vs_project",
+        "basic against project spending per department and year, with shares",
+    ),
+    "sangong_by_department": (
+        "v_sangong_by_department",
+        "三公经费 parts per department and year, against the previous year",
+    ),
+    "budget_yoy": (
+        "v_budget_yoy",
+        "department budget totals (收支总表) against the previous year's document",
+    ),
 }
 _ORDER = {
     "yoy_changes": "issuer, fiscal_year, project_name",
     "cost_per_output": "issuer, fiscal_year, project_seq, indicator_name",
     "category_coverage": "issuer, fiscal_year, level1",
+    "spending_by_function": "issuer, fiscal_year, function_code",
+    "sangong_by_department": "issuer, fiscal_year, part",
 }
 
 

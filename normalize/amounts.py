@@ -1,0 +1,38 @@
+"""Printed amounts as exact yuan: the one home of a unit's factor and of the rounding a
+printed amount carries. Every reader's amounts (a set's funding, a money table's line)
+pass through here."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
+YUAN = pl.Decimal(20, 2)
+UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
+    """A printed amount ("70.7", "36,000,000.00") in the header's unit, as exact yuan."""
+    if printed is None:
+        return None
+    s = re.sub(r"[\s,，]", "", printed)
+    if not s or s in {"-", "—", "/", "无"}:
+        return None
+    try:
+        return (Decimal(s) * UNIT_FACTORS.get(funding_unit, Decimal(1))).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def printed_place_yuan(printed: str | None, funding_unit: str) -> Decimal:
+    """One unit in the last place an amount is printed to, in yuan ("417.41" 万元 -> 100):
+    the rounding a printed sum of rounded amounts may carry per addend."""
+    s = re.sub(r"[\s,，]", "", printed or "")
+    try:
+        exponent = Decimal(s).as_tuple().exponent
+    except InvalidOperation:
+        return Decimal(0)
+    place = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return place * UNIT_FACTORS.get(funding_unit, Decimal(1))

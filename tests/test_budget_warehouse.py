@@ -1,0 +1,240 @@
+"""Money tables from the annex model to the views: frames, arithmetic rules, the load, the
+contract views and the named queries, on the embedded default and on PostgreSQL.
+
+The annexes here are written as the reader hands them over (extractors.model), with a
+seeded defect per arithmetic rule; the reading itself is tested on real documents in
+tests/test_money_tables.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+
+from expectations import DocumentToCheck, validate
+from extractors.model import Annex, MoneyAmount, MoneyLine, MoneyTable
+from normalize.frames import normalise
+from normalize.money import arithmetic, missing_standard_tables
+from tests.conftest import query
+from warehouse.db import make_engine, upgrade
+from warehouse.load import DocumentMeta, load_document, start_run
+from warehouse.queries import run_query
+
+
+def _line(seq: int, label: str, amounts: dict[str, str], code: str = "", **kw: object) -> MoneyLine:
+    return MoneyLine(
+        seq=seq,
+        label=label,
+        page=kw.pop("page", 5),  # type: ignore[arg-type]
+        row=seq,
+        function_code=code,
+        amounts=[MoneyAmount(m, m, a) for m, a in amounts.items()],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _t05(total: str = "300.00", hierarchy: str = "100.00") -> MoneyTable:
+    """合计 = 201 + 208; 201 = 20101; 20101 = 2010101 + 2010102 (as seeded)."""
+    return MoneyTable(
+        kind="T05",
+        title="一般公共预算支出表",
+        number_printed="表5",
+        pages=(5,),
+        lines=[
+            _line(
+                1, "合计", {"total": total, "basic": "250.00", "project": "50.00"}, is_total=True
+            ),
+            _line(2, "一般公共服务支出", {"total": "100.00", "basic": "100.00"}, "201"),
+            _line(3, "人大事务", {"total": hierarchy, "basic": "100.00"}, "20101"),
+            _line(4, "行政运行", {"total": "60.00", "basic": "60.00"}, "2010101"),
+            _line(5, "一般行政管理事务", {"total": "40.00", "basic": "40.00"}, "2010102"),
+            _line(
+                6,
+                "社会保障和就业支出",
+                {"total": "200.00", "basic": "150.00", "project": "50.00"},
+                "208",
+            ),
+        ],
+    )
+
+
+def _t07(vehicle: str = "3.00") -> MoneyTable:
+    return MoneyTable(
+        kind="T07",
+        title="一般公共预算“三公”经费支出表",
+        pages=(7,),
+        lines=[
+            _line(1, "合计", {"total": "6.00", "prior_year": "7.00"}, is_total=True, page=7),
+            _line(2, "因公出国（境）费", {"total": "1.00", "prior_year": "1.00"}, page=7),
+            _line(3, "公务用车购置及运行费", {"total": vehicle, "prior_year": "4.00"}, page=7),
+            _line(4, "公务用车购置费", {"total": "0.00"}, page=7),
+            _line(5, "公务用车运行费", {"total": "3.00"}, page=7),
+            _line(6, "公务接待费", {"total": "2.00", "prior_year": "2.00"}, page=7),
+        ],
+    )
+
+
+def _t01(expense_total: str = "300.00") -> MoneyTable:
+    return MoneyTable(
+        kind="T01",
+        title="收支预算总表",
+        pages=(3,),
+        lines=[
+            _line(1, "一般公共预算拨款收入", {"income": "300.00"}, page=3),
+            _line(2, "一般公共服务支出", {"expense": "100.00"}, page=3),
+            _line(3, "社会保障和就业支出", {"expense": "200.00"}, page=3),
+            _line(4, "收入总计", {"income": "300.00"}, is_total=True, page=3),
+            _line(5, "支出总计", {"expense": expense_total}, is_total=True, page=3),
+        ],
+    )
+
+
+def _annex(*tables: MoneyTable, year: int = 2026) -> Annex:
+    return Annex(
+        issuer="某市信访局",
+        fiscal_year=year,
+        page_count=10,
+        money_tables=list(tables),
+        money_pages_unread=(9,),
+    )
+
+
+def test_lines_are_long_form_exact_in_yuan() -> None:
+    doc = normalise(_annex(_t05(), _t07()), "sha")
+    lines = doc.budget_lines
+    row = lines.filter(pl.col("line_label") == "行政运行").row(0, named=True)
+    assert row["function_code"] == "2010101" and row["function_level"] == "项"
+    assert row["amount_yuan"] == Decimal("600000.00")  # 60.00 万元
+    assert row["precision_yuan"] == Decimal("100.00")  # one unit of 0.01 万元
+    assert lines.filter(pl.col("table_kind") == "T05").height == 14
+    assert doc.budget_tables["lines"].to_list() == [6, 6]
+
+
+def test_arithmetic_holds_on_a_consistent_document() -> None:
+    checks = arithmetic(_annex(_t01(), _t05(), _t07()), "sha")
+    assert checks.height > 0 and checks["holds"].all()
+    kinds = set(checks["check"])
+    assert kinds == {"table_total", "hierarchy"}
+
+
+def test_each_seeded_defect_is_found_once() -> None:
+    doc = normalise(_annex(_t01("299.00"), _t05("310.00", "90.00"), _t07("3.50")), "sha")
+    failed = doc.budget_checks.filter(~pl.col("holds"))
+    got = sorted(zip(failed["check"], failed["table_kind"], failed["label"], strict=True))
+    assert got == [
+        ("hierarchy", "T05", "201 一般公共服务支出"),  # 100 ≠ 90
+        ("hierarchy", "T05", "20101 人大事务"),  # 90 ≠ 60 + 40
+        ("table_total", "T01", "收入总计"),  # 300 ≠ 299
+        ("table_total", "T05", "合计"),  # 310 ≠ 100 + 200
+        ("table_total", "T07", "公务用车购置及运行费"),  # 3.50 ≠ 0 + 3
+        ("table_total", "T07", "合计"),  # 6 ≠ 1 + 3.50 + 2
+    ]
+
+
+def test_rounding_within_the_printed_place_is_no_mismatch() -> None:
+    t = _t05()
+    t.lines[0].amounts[0] = MoneyAmount("total", "合计", "300.01")  # one unit off
+    assert arithmetic(_annex(t), "sha")["holds"].all()
+
+
+def _t06(total: str) -> MoneyTable:
+    return MoneyTable(
+        kind="T06",
+        title="一般公共预算基本支出表",
+        pages=(6,),
+        lines=[
+            _line(1, "合计", {"total": total}, is_total=True, page=6),
+            _line(2, "工资福利支出", {"total": total}, page=6, economic_code="301"),
+        ],
+    )
+
+
+def test_cross_table_totals_agree_or_are_reported() -> None:
+    assert arithmetic(_annex(_t05(), _t06("250.00")), "sha")["holds"].all()
+    annex = _annex(_t05(), _t06("240.00"))
+    findings = validate([DocumentToCheck.of(annex, normalise(annex, "sha"))])
+    cross = findings.filter(pl.col("rule") == "cross_table_mismatch")
+    assert cross["detail"].to_list() == [
+        "一般公共预算支出表的基本支出 = 基本支出表合计: 2500000.00元 ≠ 2400000.00元 (允差200.00元)"
+    ]
+    assert cross["severity"].to_list() == ["warning"]
+
+
+def test_rules_fire_with_their_ids() -> None:
+    annex = _annex(_t05("310.00"), _t07())
+    annex.money_tables[1].lines[1].amounts[0] = MoneyAmount("total", "合计", "壹万")
+    frames = normalise(annex, "sha")
+    findings = validate([DocumentToCheck.of(annex, frames)])
+    by_rule = findings.group_by("rule").len().sort("rule")
+    assert dict(by_rule.iter_rows()) == {
+        "amount_not_numeric": 1,  # 壹万, kept as printed
+        "missing_standard_table": 6,  # T01–T04, T06, T08
+        "table_total_mismatch": 1,  # 310 (the T07 total can no longer be added up)
+        "unread_money_table": 1,  # page 9
+    }
+    assert missing_standard_tables(annex) == ["T01", "T02", "T03", "T04", "T06", "T08"]
+    kept = frames.budget_lines.filter(pl.col("amount_printed") == "壹万")
+    assert kept["amount_yuan"].to_list() == [None]
+
+
+def _load(url: str, annex: Annex, sha: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    frames = normalise(annex, sha)
+    findings = validate([DocumentToCheck.of(annex, frames)]).drop("document_sha256")
+    assert annex.fiscal_year is not None
+    load_document(
+        engine,
+        start_run(engine),
+        DocumentMeta(sha, f"{sha}.pdf", annex.page_count, ""),
+        annex.issuer,
+        annex.fiscal_year,
+        frames,
+        findings,
+    )
+    engine.dispose()
+
+
+def test_money_only_document_loads_and_answers_the_named_queries(warehouse_url: str) -> None:
+    previous = _annex(_t01("250.00"), _t07(), year=2025)
+    previous.money_tables[0].lines[4].amounts[0] = MoneyAmount("expense", "", "250.00")
+    _load(warehouse_url, previous, "a" * 64)
+    _load(warehouse_url, _annex(_t01(), _t05(), _t07()), "b" * 64)
+
+    tables = query(
+        warehouse_url,
+        "SELECT table_kind, lines, empty FROM v_budget_tables "
+        "WHERE fiscal_year = 2026 ORDER BY table_seq",
+    )
+    assert [tuple(r) for r in tables] == [("T01", 5, False), ("T05", 6, False), ("T07", 6, False)]
+    lines = query(
+        warehouse_url,
+        "SELECT amount_yuan, function_level, precision_yuan FROM v_budget_lines "
+        "WHERE fiscal_year = 2026 AND function_code = '2010101' AND measure = 'total'",
+    )
+    assert [tuple(r) for r in lines] == [(Decimal("600000.00"), "项", Decimal("100.00"))]
+    names = query(
+        warehouse_url,
+        "SELECT function_code, function_level, function_name FROM dim_function_class "
+        "WHERE edition_year = 2026 ORDER BY function_code",
+    )
+    assert [tuple(r) for r in names][:2] == [
+        ("201", "类", "一般公共服务支出"),
+        ("20101", "款", "人大事务"),
+    ]
+
+    by_function = run_query(warehouse_url, "spending_by_function")
+    assert by_function.filter(pl.col("function_code") == "208")["total_yuan"].to_list() == [
+        Decimal("2000000.00")
+    ]
+    shares = run_query(warehouse_url, "basic_vs_project").row(0, named=True)
+    assert shares["basic_pct"] == Decimal("83.33") and shares["project_pct"] == Decimal("16.67")
+    sangong = run_query(warehouse_url, "sangong_by_department").filter(
+        (pl.col("fiscal_year") == 2026) & (pl.col("part") == "total")
+    )
+    assert sangong["amount_yuan"].to_list() == [Decimal("60000.00")]
+    assert sangong["previous_yuan"].to_list() == [Decimal("60000.00")]  # the 2025 document's
+    yoy = run_query(warehouse_url, "budget_yoy").filter(pl.col("fiscal_year") == 2026)
+    assert yoy["previous_yuan"].to_list() == [Decimal("2500000.00")]
+    assert yoy["change_pct"].to_list() == [Decimal("20.00")]
