@@ -35,6 +35,7 @@ from flows.documents import (
 from flows.settings import Limits
 from flows.workers import warm_up
 from normalize.coverage import coverage
+from normalize.money import money_summary
 
 log = logging.getLogger("budget_etl")
 T = TypeVar("T")
@@ -416,12 +417,7 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
         "fiscal_year": annex.fiscal_year if annex else None,
         "projects": len(annex.projects) if annex else 0,
         "indicators": sum(len(p.indicators) for p in annex.projects) if annex else 0,
-        "money_tables": [
-            {"kind": t.kind, "pages": list(t.pages), "lines": len(t.lines), "empty": t.empty}
-            for t in annex.money_tables
-        ]
-        if annex
-        else [],
+        "money_tables": money_summary(annex) if annex else [],
         "coverage": coverage(annex, o.frames) if annex else None,
         "findings": [
             {

@@ -375,3 +375,26 @@ def missing_standard_tables(annex: Annex) -> list[str]:
         return []
     printed = {t.kind for t in annex.money_tables}
     return [k for k in STANDARD_KINDS if k not in printed]
+
+
+def money_summary(annex: Annex) -> list[dict[str, Any]]:
+    """The run summary's view of a document's money tables: kind, title, pages, lines,
+    and the first total as printed with its unit ("1234.56 万元")."""
+    out = []
+    for t in annex.money_tables:
+        first = next(
+            (a.printed for line in t.lines if line.is_total for a in line.amounts if a.printed),
+            "",
+        )
+        out.append(
+            {
+                "kind": t.kind,
+                "title": clean_text(t.title),
+                "number_printed": t.number_printed,
+                "pages": list(t.pages),
+                "lines": len(t.lines),
+                "empty": t.empty,
+                "total": f"{first} {t.unit}" if first else "",
+            }
+        )
+    return out

@@ -147,6 +147,7 @@ def build_report(url: str, shown_url: str) -> str:
         ),
         ("单位产出成本", "", q["cost_per_output"]),
         ("延续项目同比变化", "", q["yoy_changes"]),
+        *_money_sections(q),
     ]
     body = "".join(
         f"<h2>{escape(title)}</h2>{chart}{_table(frame)}" for title, chart, frame in sections
@@ -157,6 +158,75 @@ def build_report(url: str, shown_url: str) -> str:
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         body=body,
     )
+
+
+def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataFrame]]:
+    """The money tables' queries: spending by function class across departments (the
+    chart a person would rather look at: one bar group per 类, one bar per department),
+    basic against project spending, 三公经费 and totals year over year."""
+    by_function = q["spending_by_function"].filter(pl.col("function_level") == "类")
+    departments = sorted(set(_who(by_function)))
+    classes = (
+        by_function.group_by("function_code")
+        .agg(pl.col("function_name").min())
+        .sort("function_code")
+    )
+    totals = {
+        (f"{i} {y}", c): _num(v)
+        for i, y, c, v in by_function.select(
+            "issuer", "fiscal_year", "function_code", "total_yuan"
+        ).iter_rows()
+    }
+    shares = q["basic_vs_project"]
+    sangong = q["sangong_by_department"].filter(pl.col("part") == "total")
+    return [
+        (
+            "一般公共预算支出（按功能分类·类）",
+            bar_chart(
+                "一般公共预算支出（万元）",
+                [f"{c} {n}" for c, n in classes.iter_rows()],
+                {
+                    d: [totals.get((d, c), 0.0) / 10000 for c in classes["function_code"]]
+                    for d in departments
+                },
+                "万",
+            )
+            if by_function.height
+            else "",
+            q["spending_by_function"],
+        ),
+        (
+            "基本支出与项目支出",
+            bar_chart(
+                "一般公共预算支出结构（万元）",
+                _who(shares),
+                {
+                    "基本支出": [_num(v) / 10000 for v in shares["basic_yuan"]],
+                    "项目支出": [_num(v) / 10000 for v in shares["project_yuan"]],
+                },
+                "万",
+            )
+            if shares.height
+            else "",
+            shares,
+        ),
+        (
+            "“三公”经费",
+            bar_chart(
+                "“三公”经费合计（万元）",
+                _who(sangong),
+                {
+                    "本年": [_num(v) / 10000 for v in sangong["amount_yuan"]],
+                    "上年": [_num(v) / 10000 for v in sangong["previous_yuan"]],
+                },
+                "万",
+            )
+            if sangong.height
+            else "",
+            q["sangong_by_department"],
+        ),
+        ("部门预算总额同比", "", q["budget_yoy"]),
+    ]
 
 
 def write_report(url: str, shown_url: str, out_dir: Path) -> Path:
