@@ -35,7 +35,7 @@ from flows.documents import (
 from flows.settings import Limits
 from flows.workers import warm_up
 from normalize.coverage import coverage
-from normalize.money import money_summary
+from normalize.money import check_summary, money_summary
 
 log = logging.getLogger("budget_etl")
 T = TypeVar("T")
@@ -418,6 +418,7 @@ def _summary_row(o: DocumentOutcome) -> dict[str, Any]:
         "projects": len(annex.projects) if annex else 0,
         "indicators": sum(len(p.indicators) for p in annex.projects) if annex else 0,
         "money_tables": money_summary(annex) if annex else [],
+        "money_checks": check_summary(o.frames.budget_checks) if o.frames else {},
         "coverage": coverage(annex, o.frames) if annex else None,
         "findings": [
             {

@@ -398,3 +398,11 @@ def money_summary(annex: Annex) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def check_summary(checks: pl.DataFrame) -> dict[str, dict[str, int]]:
+    """Per kind of check (table_total, hierarchy, cross_table): how many hold, of how many."""
+    return {
+        check: {"held": int(group["holds"].sum()), "of": group.height}
+        for (check,), group in sorted(checks.partition_by("check", as_dict=True).items())
+    }
