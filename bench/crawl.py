@@ -5,7 +5,9 @@ Prints, per document, its status (and reason), issuer and year, the sets and ind
 rows read, how many rows have a parsed target, the pages whose text prints a target
 table against the pages read (the unread ones named), and the documents the views hide
 behind another (supersession); then the totals, the time per page and the peak memory
-of the run. Writes its section of bench/RESULTS.md.
+of the run. Writes its section of bench/RESULTS.md (``crawl``), and section ``money``:
+per document the money tables found per kind, lines read, which arithmetic checks hold,
+and the money pages printed but not read.
 
 Run: ``python bench/crawl.py [--keep DIR]`` (DIR keeps the warehouse and the JSON summary)
 """
@@ -46,7 +48,10 @@ def _current_documents(warehouse: str) -> set[str]:
     import duckdb
 
     with duckdb.connect(warehouse, read_only=True) as con:
-        rows = con.sql("select distinct document_sha256 from v_project_funding").fetchall()
+        rows = con.sql(
+            "select document_sha256 from v_project_funding "
+            "union select document_sha256 from v_budget_tables"
+        ).fetchall()
     return {r[0] for r in rows}
 
 
@@ -138,6 +143,62 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
     return "\n".join(lines)
 
 
+_MONEY_RULES = ("table_total_mismatch", "hierarchy_mismatch", "cross_table_mismatch")
+
+
+def money_report(summary: dict[str, object]) -> str:
+    """Section ``money``: what each document's money tables gave."""
+    manifest = _manifest()
+    documents = summary["documents"]
+    assert isinstance(documents, list)
+    lines = [
+        "## Money tables of the development crawl (bench/crawl.py)",
+        "",
+        "The same run as section `crawl`. `kinds` = the money tables read (T01–T09 by "
+        "DESIGN §7, `X_*` local extras; `∅` printed empty), `lines` = printed lines read, "
+        "`checks` = arithmetic checks that hold / were made (table totals, 类/款/项 "
+        "hierarchy, across tables; each within one unit of the last printed place per "
+        "addend), `unread` = pages that print a money table's title and gave no line.",
+        "",
+        "| set | document | status | kinds | lines | checks held | findings | unread |",
+        "|---|---|---|---|---:|---|---|---|",
+    ]
+    with_money = loaded_money = lines_total = held = made = unread_total = 0
+    rule_counts: Counter[str] = Counter()
+    for d in sorted(documents, key=lambda d: manifest[d["sha256"]][2]):
+        kind, _, name = manifest[d["sha256"]]
+        tables = d.get("money_tables") or []
+        unread = [f["source_page"] for f in d["findings"] if f["rule"] == "unread_money_table"]
+        if not tables and not unread:
+            continue
+        with_money += 1
+        loaded_money += d["status"] == "loaded" and bool(tables)
+        kinds = " ".join(t["kind"] + ("∅" if t["empty"] else "") for t in tables)
+        n_lines = sum(t["lines"] for t in tables)
+        lines_total += n_lines
+        checks = d.get("money_checks") or {}
+        held += sum(c["held"] for c in checks.values())
+        made += sum(c["of"] for c in checks.values())
+        shown = ", ".join(f"{k} {c['held']}/{c['of']}" for k, c in checks.items()) or "–"
+        fired = Counter(f["rule"] for f in d["findings"] if f["rule"] in _MONEY_RULES)
+        rule_counts.update(fired)
+        unread_total += len(unread)
+        lines.append(
+            f"| {kind} | {name} | {d['status']} | {kinds} | {n_lines} | {shown} | "
+            + ", ".join(f"{r} {n}" for r, n in sorted(fired.items()))
+            + f" | {page_ranges(sorted(unread))} |"
+        )
+    lines += [
+        "",
+        f"Documents with money tables: {with_money}, loaded with them: {loaded_money}; "
+        f"lines read: {lines_total}; arithmetic checks holding: {held} of {made}; "
+        f"money pages printed but not read: {unread_total}.",
+        "Arithmetic findings: "
+        + (", ".join(f"{r} {n}" for r, n in sorted(rule_counts.items())) or "none"),
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="keep the warehouse and summary here")
@@ -155,6 +216,7 @@ def main() -> None:
         summary, seconds, peak_mb = run(folder, args.timeout)
         body = report(summary, seconds, peak_mb, folder)
     write_section("crawl", body)
+    write_section("money", money_report(summary))
     print("\n".join(body.splitlines()[-4:]))
 
 
