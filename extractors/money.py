@@ -15,7 +15,7 @@ The kind of each grid is decided before (``kinds.table_kind``); this module only
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.document import CAPTION_UNIT, LABEL_DATA, UNIT, cell_at, column_x
 from extractors.kinds import MoneyTitle, TableKind, grid_title_text, title_rows
@@ -27,6 +27,7 @@ TOTAL_ROW: tuple[str, ...] = tuple(LABEL_DATA["money_total_row"])
 SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
 CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
 SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
+IGNORED: frozenset[str] = frozenset(LABEL_DATA["money_ignored_header"])
 TWO_SIDED = frozenset({"T01", "T04"})  # 收支总表s: income side, expense side
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -101,6 +102,7 @@ class Column:
     measure: str = ""
     side: str = ""  # income | expense on a 收支总表, else ""
     part: str = ""  # 类 | 款 | 项 of a split code column; "" for a whole code
+    group: int = 0  # the label column it reads with (a 收支总表 prints several)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,10 @@ def header_paths(grid: Grid, rows: range) -> list[tuple[str, ...]]:
 
 
 def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
-    """label | code | amount | "" (a column with nothing in it)."""
+    """label | code | amount | "" (a column with nothing in it, or one that numbers the
+    rows: 序号)."""
+    if path and path[-1] in IGNORED:
+        return ""
     if path and (path[-1] in _SPLIT_PARTS or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)):
         return "code"
     filled = [t for t in data if amount_text(t)]
@@ -188,18 +193,20 @@ def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | N
 
 
 def _with_sides(columns: list[Column]) -> list[Column]:
-    """A 收支总表's columns on their side: each label column opens a side, the first
-    income and the next expense unless the header names them (收入 │ 支出)."""
+    """A 收支总表's columns on their side: each label column opens a group of columns (a
+    line of its own), the first group income and the next ones expense unless the header
+    names them (收入 │ 支出). 西安 prints three expense groups side by side (function,
+    economic and government economic classes), each a line."""
     out: list[Column] = []
-    side_no = -1
+    group = -1
     for col in columns:
-        if col.role == "label" or side_no < 0:
-            side_no += 1
+        if col.role == "label" or group < 0:
+            group += 1
         named = next(
             (s for level in col.path for s, names in SIDES.items() if level in names), ""
         )
-        side = named or ("income", "expense")[min(side_no, 1)]
-        out.append(Column(col.x, col.role, col.path, col.measure, side, col.part))
+        side = named or ("income", "expense")[min(group, 1)]
+        out.append(replace(col, side=side, group=group))
     return out
 
 
@@ -214,13 +221,13 @@ def _measures_named(columns: list[Column]) -> list[Column]:
             out.append(col)
             continue
         measure = col.measure
-        if not measure or (col.side, measure) in taken:
+        if not measure or (col.group, measure) in taken:
             measure = "raw:" + "/".join(col.path)
-        taken.add((col.side, measure))
+        taken.add((col.group, measure))
         if col.side:
-            alone = sum(c.role == "amount" and c.side == col.side for c in columns) == 1
+            alone = sum(c.role == "amount" and c.group == col.group for c in columns) == 1
             measure = col.side if alone else f"{col.side}_{measure}"
-        out.append(Column(col.x, col.role, col.path, measure, col.side, col.part))
+        out.append(replace(col, measure=measure))
     return out
 
 
@@ -311,10 +318,11 @@ def is_total_label(label: str) -> bool:
     return any(label.endswith(t) for t in TOTAL_ROW)
 
 
-def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[str, _Side]:
-    sides: dict[str, _Side] = {}
+def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
+    """A row's cells by the group of columns they read with (its side on a 收支总表)."""
+    sides: dict[tuple[int, str], _Side] = {}
     for col in layout.columns:
-        side = sides.setdefault(col.side, _Side())
+        side = sides.setdefault((col.group, col.side), _Side())
         text = cell_at(grid, r, col.x)
         if col.role == "label":
             side.labels.append(text)
@@ -344,9 +352,10 @@ def _part_lines(
         groups = [_measure(_normalised(level, year)) for level in col.path[:-1]]
         group = next((m for m in groups if m in ("prior_year", "change", "change_pct")), "")
         measure = group or (row_measure if row_measure not in ("", "total") else "total")
+        # rows that name no measure (合计, one row per unit: 西安) are lines of their own
+        key = f"{r if row_label and not row_measure else ''}:{part}"
         line = lines.setdefault(
-            part,
-            MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part)),
+            key, MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part))
         )
         line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
 
@@ -414,8 +423,8 @@ class MoneyReader:
             if layout.parts_as_columns:
                 _part_lines(grid, r, layout, state.year, parts)
                 continue
-            for side, content in _row_sides(grid, r, layout).items():
-                codes = state.codes.setdefault(side, _Codes())
+            for (group, side), content in _row_sides(grid, r, layout).items():
+                codes = state.codes.setdefault(str(group), _Codes())
                 line = _line(content, side, codes, grid.page, r, grid.index)
                 if line is not None and _is_note(line):
                     state.notes.append(line.label)
