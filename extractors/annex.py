@@ -17,7 +17,7 @@ from typing import Protocol
 
 from extractors.cards import CardReader
 from extractors.document import find_title
-from extractors.kinds import MONEY, TARGET, TableKind, money_pages, table_kind
+from extractors.kinds import MONEY, TARGET, MoneyTitle, TableKind, money_pages, table_kind
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, MoneyTable, Project, TableReport, TotalRow
 from extractors.money import MoneyReader
@@ -86,13 +86,15 @@ def build_annex(
     )
     index = 0
     previous_money: Grid | None = None  # the grid before, when it was a money table's
+    open_title: MoneyTitle | None = None  # and that table's title
     for i, grid in enumerate(ordered):
         first_on_page = i == 0 or ordered[i - 1].page != grid.page
         index = 0 if first_on_page else index + 1
         grid = replace(grid, index=index)
-        kind = table_kind(grid, previous_money, first_on_page)
+        kind = table_kind(grid, previous_money, first_on_page, open_title)
         readers_by_kind[kind.reader].feed(grid, kind, first_on_page)
         previous_money = grid if kind.reader == MONEY else None
+        open_title = kind.title or open_title if kind.reader == MONEY else None
     readers, opened = target.readers, target.opened
     kept = {id(p) for r in readers for p in r.finish(issuer)}
     projects = [p for p in opened if id(p) in kept]

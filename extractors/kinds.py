@@ -155,24 +155,32 @@ def grid_title_text(grid: Grid) -> str:
     return "\n".join([grid.caption, *rows])
 
 
-def table_kind(grid: Grid, previous_money: Grid | None, first_on_page: bool) -> TableKind:
+def table_kind(
+    grid: Grid,
+    previous_money: Grid | None,
+    first_on_page: bool,
+    open_title: MoneyTitle | None = None,
+) -> TableKind:
     """The kind of one grid. ``previous_money``: the grid read just before this one when
-    it was part of a money table (None otherwise: a target table or nothing intervened).
+    it was part of a money table (None otherwise: a target table or nothing intervened);
+    ``open_title``: that money table's title.
 
-    A money title in the caption or title rows opens a money table. Without one, a grid
-    continues the money table before it when it is the first on the next page and its
-    columns are that table's (``same_columns``); a caption that prints any other title
-    (a 绩效目标表's) is a new table, and everything else is a target table."""
+    A money title in the caption or title rows opens a money table, unless it repeats
+    the open table's title over the rest of it (深圳 prints "表 1 收支总表" on every page
+    of it). Without a title, a grid continues the money table before it when it is the
+    first on the next page and its columns are that table's (``same_columns``); a
+    caption that prints any other title (a 绩效目标表's) is a new table, and everything
+    else is a target table."""
     title = find_money_title(grid_title_text(grid))
-    if title is not None:
-        return TableKind(MONEY, title)
-    if (
+    follows = (
         previous_money is not None
         and first_on_page
         and grid.page == previous_money.page + 1
-        and not _names_a_table(grid.caption)
         and same_columns(grid, previous_money)
-    ):
+    )
+    if title is not None:
+        return TableKind(MONEY) if follows and title == open_title else TableKind(MONEY, title)
+    if follows and not _names_a_table(grid.caption):
         return TableKind(MONEY)
     return TableKind(TARGET)
 

@@ -313,6 +313,10 @@ def _is_note(line: MoneyLine) -> bool:
     return not line.amounts and bool(_NOTE_WORDS.search(line.label))
 
 
+def _nonzero(amount: MoneyAmount) -> bool:
+    return amount.printed.strip("0.-−") != ""
+
+
 def is_total_label(label: str) -> bool:
     """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them."""
     return any(label.endswith(t) for t in TOTAL_ROW)
@@ -433,7 +437,10 @@ class MoneyReader:
         state.lines += parts.values()
         # a table whose lines print no amount is printed empty (空表): a 合计 row with
         # blank cells, a note saying why
-        table.empty = not any(line.amounts for line in state.lines)
+        # blank cells or a 合计 of 0.00 (福州), a note saying why
+        table.empty = not any(
+            a for line in state.lines for a in line.amounts if _nonzero(a) or not line.is_total
+        )
         table.lines = [] if table.empty else state.lines
         for seq, line in enumerate(table.lines, start=1):
             line.seq = seq
