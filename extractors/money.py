@@ -77,9 +77,7 @@ def is_data_row(grid: Grid, r: int) -> bool:
     if _numbering_row(texts):
         return False
     return any(
-        _is_amount(t) or _CODE_NAME.match(squeeze(t)) and _code_class(squeeze(t))
-        or _ORDINAL.match(squeeze(t))
-        for t in texts
+        _is_amount(t) or bool(_code_class(squeeze(t))) or _ORDINAL.match(squeeze(t)) for t in texts
     )
 
 
@@ -162,7 +160,10 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
     rows: 序号)."""
     if path and path[-1] in IGNORED:
         return ""
-    if path and (path[-1] in _SPLIT_PARTS or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)):
+    if path and (
+        path[-1] in _SPLIT_PARTS
+        or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)
+    ):
         return "code"
     filled = [t for t in data if amount_text(t)]
     if measure:
@@ -202,9 +203,7 @@ def _with_sides(columns: list[Column]) -> list[Column]:
     for col in columns:
         if col.role == "label" or group < 0:
             group += 1
-        named = next(
-            (s for level in col.path for s, names in SIDES.items() if level in names), ""
-        )
+        named = next((s for level in col.path for s, names in SIDES.items() if level in names), "")
         side = named or ("income", "expense")[min(group, 1)]
         out.append(replace(col, side=side, group=group))
     return out
@@ -215,7 +214,7 @@ def _measures_named(columns: list[Column]) -> list[Column]:
     is the side (income, expense), several are side_measure; a column whose header names
     no measure, or one another column of its side took, is raw:<path>."""
     out: list[Column] = []
-    taken: set[tuple[str, str]] = set()
+    taken: set[tuple[int, str]] = set()
     for col in columns:
         if col.role != "amount":
             out.append(col)
@@ -399,8 +398,11 @@ class MoneyReader:
             header = range(start, first_data)
             header_rows = [r for r in header if not _numbering_row(list(grid.row_texts(r)))]
             state.layout = read_layout(
-                grid, range(header_rows[0], header_rows[-1] + 1) if header_rows else header,
-                data, state.table.kind, state.year,
+                grid,
+                range(header_rows[0], header_rows[-1] + 1) if header_rows else header,
+                data,
+                state.table.kind,
+                state.year,
             )
             state.table.unit = _unit(grid, header, state.table.unit)
         self._read_rows(grid, data, state)

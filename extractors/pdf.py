@@ -537,7 +537,9 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 if out_of_memory(exc):
                     raise
                 rendered = []
-        grids += [g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)]
+        grids += [
+            g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)
+        ]
     return _with_captions(grids, content)
 
 
