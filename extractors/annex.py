@@ -1,10 +1,13 @@
-"""A document's grids into target sets: each table goes to the reader of its family.
+"""A document's grids into the annex: each table goes to the reader of its kind.
 
-Readers (``cards``: C0–C4 and 部门整体 cards; ``lists``: long lists, serialized rows,
-goals-only tables) share the document-level work in ``document`` and hand back the same
-target-set model; a table is claimed by the reader whose labels it prints, the way
-camelot dispatches its parsers by flavor. Adding a family means a reader module plus its
-label data, not edits across the others.
+The kind of every grid is decided once (``kinds.table_kind``: a standard money table by
+its title, or the continuation of one; else a target table) and the reader looked up by
+that key in ``READERS``, the way camelot maps a flavor to its parser. Money tables go to
+``money.MoneyReader``. Target tables go to the target readers (``cards``: C0–C4 and 部门整体
+cards; ``lists``: long lists, serialized rows, goals-only tables), which share the
+document-level work in ``document`` and hand back the same target-set model; among them
+a table is still claimed by the reader whose labels it prints (the list reader's claim
+reads its header and whether the table continues a list: state, not a pure key).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from typing import Protocol
 
 from extractors.cards import CardReader
 from extractors.document import find_title
+from extractors.kinds import MONEY, TARGET, MoneyTitle, TableKind, money_pages, table_kind
 from extractors.lists import ListReader
-from extractors.model import Annex, Grid, Project, TableReport, TotalRow
+from extractors.model import Annex, Grid, MoneyTable, Project, TableReport, TotalRow
+from extractors.money import MoneyReader
 from extractors.pages import PageKinds, page_kinds
 
 
@@ -35,16 +40,43 @@ class Reader(Protocol):
     def finish(self, issuer: str) -> list[Project]: ...
 
 
+class TargetReaders:
+    """The target-table readers as one: most specific first (a list prints its project
+    and indicator columns in one header row); the card reader takes the rest."""
+
+    def __init__(self) -> None:
+        self.readers: tuple[Reader, ...] = (ListReader(), CardReader())
+        self.opened: list[Project] = []  # every set in the order its table was read
+
+    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None:
+        reader = next(r for r in self.readers if r.claims(grid, first_on_page))
+        known = len(reader.projects)
+        reader.feed(grid, first_on_page)
+        self.opened += reader.projects[known:]
+
+
+class MoneyReaders:
+    """The money reader, fed each grid with the kind decided for it."""
+
+    def __init__(self) -> None:
+        self.reader = MoneyReader()
+
+    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None:
+        self.reader.feed(grid, kind)
+
+
+class KindReader(Protocol):
+    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None: ...
+
+
 def build_annex(
     grids: list[Grid], page_texts: list[str], producer: str = "", kinds: PageKinds | None = None
 ) -> Annex:
     """The annex model from a document's grids (page order) and page texts (``kinds``:
     what each page prints, when the caller has it already)."""
     issuer, year = find_title(page_texts)
-    # Most specific first: a list prints its project and indicator columns in one header
-    # row; the card reader takes the rest.
-    readers: tuple[Reader, ...] = (ListReader(), CardReader())
-    opened: list[Project] = []  # every set in the order its table was read
+    target, money = TargetReaders(), MoneyReaders()
+    readers_by_kind: dict[str, KindReader] = {TARGET: target, MONEY: money}
     kinds = kinds or page_kinds(page_texts)
     # A 绩效自评表 prints targets beside what was achieved: not a target table (reading
     # self-evaluations is later work), so its tables are no reader's.
@@ -53,14 +85,17 @@ def build_annex(
         (g for g in grids if g.page not in evaluated), key=lambda g: (g.page, -g.bbox[3])
     )
     index = 0
+    previous_money: Grid | None = None  # the grid before, when it was a money table's
+    open_title: MoneyTitle | None = None  # and that table's title
     for i, grid in enumerate(ordered):
         first_on_page = i == 0 or ordered[i - 1].page != grid.page
         index = 0 if first_on_page else index + 1
         grid = replace(grid, index=index)
-        reader = next(r for r in readers if r.claims(grid, first_on_page))
-        known = len(reader.projects)
-        reader.feed(grid, first_on_page)
-        opened += reader.projects[known:]
+        kind = table_kind(grid, previous_money, first_on_page, open_title)
+        readers_by_kind[kind.reader].feed(grid, kind, first_on_page)
+        previous_money = grid if kind.reader == MONEY else None
+        open_title = kind.title or open_title if kind.reader == MONEY else None
+    readers, opened = target.readers, target.opened
     kept = {id(p) for r in readers for p in r.finish(issuer)}
     projects = [p for p in opened if id(p) in kept]
     for seq, p in enumerate(projects, start=1):
@@ -81,7 +116,17 @@ def build_annex(
         self_evaluation_pages=kinds.self_evaluation,
         pages_read=_pages_read(projects, total_rows),
         empty_pages=tuple(sorted({p for r in readers for p in r.empty_pages})),
+        money_tables=(tables_read := money.reader.finish()),
+        money_pages_unread=_money_unread(page_texts, tables_read, evaluated),
     )
+
+
+def _money_unread(
+    page_texts: list[str], tables: list[MoneyTable], evaluated: set[int]
+) -> tuple[int, ...]:
+    """Pages whose text prints a money table's title and no money table was read from."""
+    read = {p for t in tables for p in t.pages}
+    return tuple(p for p in money_pages(page_texts) if p not in read and p not in evaluated)
 
 
 def _pages_read(projects: list[Project], total_rows: list[TotalRow]) -> tuple[int, ...]:

@@ -179,6 +179,12 @@ _COVER_END = r"(?:部门|单位)(?:综合)?[预决]算"
 TABLE_TITLE = re.compile(
     rf"(?P<issuer>[^\s\d]\S*?){_YEAR}[^\s\d，。:：]{{0,10}}?绩效目标(?:申报)?表"
 )
+# A money table's title naming issuer and year: "北京市水务局2026年部门收支总表",
+# "中共北京市委宣传部2026年一般公共预算支出表" (kinds: labels/money.yaml's titles).
+MONEY_TABLE_TITLE = re.compile(
+    rf"(?P<issuer>[{_HAN}]{{2,40}}?){_YEAR}(?:部门|单位)?[^\s\d，。:：]{{0,16}}?"
+    rf"(?:收支|收入|支出|拨款|三公|经费|采购)[^\s\d，。:：]{{0,12}}?表"
+)
 COVERS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}{_YEAR}{_COVER_END}"),
     re.compile(rf"{_YEAR}(?P<issuer>[{_HAN}]{{2,40}}?){_SCOPE}{_COVER_END}"),
@@ -186,7 +192,7 @@ COVERS: tuple[re.Pattern[str], ...] = (
 # A form's field: "部门名称：X", "部门（单位）名称 X", "单位名称：X", 上海's "预算单位：X". Spaces
 # are kept when matching (a name ends before "  单位：万元"), and so is a "单位：" glued on.
 FIELD = re.compile(
-    rf"(?:(?:部门|单位|部门[（(]单位[）)])名称|预算单位)\s*[:：]?\s*"
+    rf"(?:(?:部门|单位|部门[（(]单位[）)])名称|预算单位|编制单位)\s*[:：]?\s*"
     rf"(?P<issuer>[{_HAN}]{{2,40}}?)(?=\s|金额单位|单位[:：]|[^{_HAN}]|$)"
 )
 _PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.{1,3}部分[:：]?|目录|[（(](?:本级|汇总)[）)])+")
@@ -201,6 +207,7 @@ _ORGANISATION = re.compile(
 ISSUER_PLACES = (
     "a table title naming issuer and year (XX局2026年项目支出绩效目标表) on any page, "
     "a cover (XX局2026年部门预算 / 2024年度部门决算) on the first three pages, "
+    "a money table's title naming issuer and year (XX局2026年部门收支总表) on any page, "
     "a 部门名称 / 部门（单位）名称 / 单位名称 / 预算单位 field on any page"
 )
 
@@ -214,6 +221,8 @@ def find_title(page_texts: list[str]) -> tuple[str, int | None]:
     searches: list[tuple[list[str], tuple[re.Pattern[str], ...]]]
     searches = [(page, (TABLE_TITLE,)) for page in lines]
     searches += [(page, COVERS) for page in lines[:3]]
+    # a money table's title names them where the document prints no cover (a 报表 alone)
+    searches += [(page, (MONEY_TABLE_TITLE,)) for page in lines]
     for page, patterns in searches:
         for pattern in patterns:
             for line in [*page, "".join(page)]:

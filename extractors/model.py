@@ -217,6 +217,7 @@ class MoneyLine:
     economic_code: str = ""  # 部门预算支出经济分类 (301, 30101)
     economic_code_gov: str = ""  # 政府预算支出经济分类 (501, 50101)
     is_total: bool = False  # 合计 / 小计 / 总计 rows
+    side: str = ""  # income | expense on a 收支总表 (T01, T04); "" elsewhere
     amounts: list[MoneyAmount] = field(default_factory=list)
 
 
@@ -230,4 +231,5 @@ class MoneyTable:
     unit: str = "万元"  # 万元 | 元 as the table's caption or header prints it
     pages: tuple[int, ...] = ()
     empty: bool = False  # printed with no line (空表, a note saying why)
+    note: str = ""  # an empty table's note as printed ("本部门无政府性基金预算支出")
     lines: list[MoneyLine] = field(default_factory=list)

@@ -1,4 +1,5 @@
-"""Which pages of a document print a target table, found from page text alone.
+"""Which pages of a document print a target table (or a money table), found from page
+text alone.
 
 Camelot and the readers decide what a table holds; this stage does not use them. It
 looks at each page's text for the header labels target tables print (data:
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.document import LABEL_DATA
+from extractors.kinds import money_pages
 
 _GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g) for g in LABEL_DATA["target_page"].values())
 _SELF_EVALUATION: tuple[str, ...] = tuple(LABEL_DATA["self_evaluation_page"])
@@ -28,6 +30,8 @@ class PageKinds:
 
     target: tuple[int, ...] = ()
     self_evaluation: tuple[int, ...] = ()
+    # pages that print a standard money table's title (kinds.money_pages)
+    money: tuple[int, ...] = ()
 
 
 def _kind(text: str, previous: str | None) -> str | None:
@@ -53,6 +57,7 @@ def page_kinds(page_texts: list[str]) -> PageKinds:
     return PageKinds(
         target=tuple(i for i, k in enumerate(kinds, start=1) if k == TARGET),
         self_evaluation=tuple(i for i, k in enumerate(kinds, start=1) if k == SELF_EVALUATION),
+        money=money_pages(page_texts),
     )
 
 

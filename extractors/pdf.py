@@ -515,13 +515,13 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 "unparseable_table",
                 f"{path.name}: the table ruling could not be read ({type(exc).__name__}: {exc})",
             ) from exc
-    grids = [g for g in (_grid(table, content) for table in tables) if not _mostly_empty(g)]
-    # A page whose text prints a target table but where no ruling was found: its rules
-    # are drawn in a way the vector engine does not read (广州's 重点项目 tables), and
-    # camelot's default engine, which finds lines in the rendered page, does. Costly
-    # (~0.4 s a page), so only for those pages.
+    grids = [g for g in (_grid(table, content) for table in tables) if _kept(g, content.kinds)]
+    # A page whose text prints a target (or money) table but where no ruling was found:
+    # its rules are drawn in a way the vector engine does not read (广州's 重点项目
+    # tables), and camelot's default engine, which finds lines in the rendered page,
+    # does. Costly (~0.4 s a page), so only for those pages.
     ruled = {g.page for g in grids}
-    missed = [p for p in content.kinds.target if p not in ruled]
+    missed = sorted({*content.kinds.target, *content.kinds.money} - ruled)
     if missed:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -537,7 +537,9 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
                 if out_of_memory(exc):
                     raise
                 rendered = []
-        grids += [g for g in (_grid(table, content) for table in rendered) if not _mostly_empty(g)]
+        grids += [
+            g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)
+        ]
     return _with_captions(grids, content)
 
 
@@ -554,6 +556,13 @@ def _every_grid_kept() -> AbstractContextManager[Any]:
     from camelot.parsers.lattice import Lattice
 
     return mock.patch.object(Lattice, "_reject_table", lambda self, table: False)
+
+
+def _kept(grid: Grid, kinds: PageKinds) -> bool:
+    """Whether a grid is a table to read: not mostly empty, unless its page prints a money
+    table's title and no target table (a money table printed empty, 空表: its header
+    over blank rows, is a table with no lines, not rules)."""
+    return not _mostly_empty(grid) or (grid.page in kinds.money and grid.page not in kinds.target)
 
 
 def _mostly_empty(grid: Grid) -> bool:

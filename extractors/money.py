@@ -1,0 +1,464 @@
+"""The standard money tables (DESIGN §7) read from their grids into ``MoneyTable``s.
+
+A money table is a header block (one or more rows, merged group cells) over data rows.
+The reader runs in named steps: the header gives each column a role (a label, a
+classification code or its 类/款/项 part, an amount with its measure from
+``labels/money.yaml``); each data row becomes lines (a 收支总表's two sides are two lines;
+a 三公经费 table that prints its parts as columns becomes one line per part); codes are
+normalised to full function codes (3/5/7 digits, 类/款/项) or economic codes (301…,
+政府 501…) whatever shape the page prints them in. Amounts stay as printed, thousands
+separators and the gaps some producers set inside numbers removed.
+
+The kind of each grid is decided before (``kinds.table_kind``); this module only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from extractors.document import CAPTION_UNIT, LABEL_DATA, UNIT, cell_at, column_x
+from extractors.kinds import MoneyTitle, TableKind, grid_title_text, title_rows
+from extractors.model import Grid, MoneyAmount, MoneyLine, MoneyTable
+from normalize.text import compact
+
+MEASURES: dict[str, tuple[str, ...]] = LABEL_DATA["money_measure"]
+TOTAL_ROW: tuple[str, ...] = tuple(LABEL_DATA["money_total_row"])
+SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
+CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
+SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
+IGNORED: frozenset[str] = frozenset(LABEL_DATA["money_ignored_header"])
+TWO_SIDED = frozenset({"T01", "T04"})  # 收支总表s: income side, expense side
+
+_QUOTES = re.compile(r"[“”\"'‘’]")
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+# An amount as printed: digits, thousands separators, the gaps some producers set inside
+# numbers ("32,365. 090089"), a sign.
+_AMOUNT = re.compile(r"^[-−]?\d[\d,，]*(?:\.\d+)?$")
+_BLANK = frozenset({"", "-", "—", "–", "－", "——", "--", "/", "／"})
+# A code printed before a name in one cell ("2010801-行政运行", "50101-工资奖金津补贴")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*[-—－_.、:：]?\s*(.*)$", re.S)
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+# the first digit of a code says its classification (功能分类 2xx, 部门经济分类 3xx,
+# 政府经济分类 5xx)
+FUNCTION, ECONOMIC, ECONOMIC_GOV = "function", "economic", "economic_gov"
+_CLASS_BY_DIGIT = {"2": FUNCTION, "3": ECONOMIC, "5": ECONOMIC_GOV}
+_LEVEL = {3: "类", 5: "款", 7: "项"}
+_SPLIT_PARTS = ("类", "款", "项")
+
+
+def squeeze(text: str) -> str:
+    """Printed text compared as a label: no spaces, breaks or quotes."""
+    return _QUOTES.sub("", compact(text)).replace(" ", "")
+
+
+def amount_text(cell: str) -> str:
+    """An amount cell as printed minus separators and gaps ("" for a blank, -, —)."""
+    text = re.sub(r"[\s,，]", "", cell)
+    return "" if text in _BLANK else text
+
+
+def _is_amount(cell: str) -> bool:
+    return bool(_AMOUNT.match(re.sub(r"\s", "", cell)))
+
+
+def _numbering_row(texts: list[str]) -> bool:
+    """A row that numbers the columns (栏次 1 2 3 …): part of no header, no line."""
+    cells = [squeeze(t) for t in texts if t.strip()]
+    return bool(cells) and all(
+        c in ("栏次", "栏号") or (c.isdigit() and len(c) <= 2) for c in cells
+    )
+
+
+def is_data_row(grid: Grid, r: int) -> bool:
+    """A row that prints a line: an amount, a code, a numbered heading (一、…)."""
+    texts = [t for _, t in grid.row_regions(r) if t.strip()]
+    if _numbering_row(texts):
+        return False
+    return any(
+        _is_amount(t) or bool(_code_class(squeeze(t))) or _ORDINAL.match(squeeze(t)) for t in texts
+    )
+
+
+def _code_class(text: str) -> str:
+    m = _CODE_NAME.match(text)
+    return _CLASS_BY_DIGIT.get(m.group(1)[0], "") if m else ""
+
+
+# --- the header -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's role, read from the header: ``x`` finds it on every part of the table
+    (``document.cell_at``); ``path`` is the header's levels above it, top down."""
+
+    x: float
+    role: str  # label | code | amount
+    path: tuple[str, ...]
+    measure: str = ""
+    side: str = ""  # income | expense on a 收支总表, else ""
+    part: str = ""  # 类 | 款 | 项 of a split code column; "" for a whole code
+    group: int = 0  # the label column it reads with (a 收支总表 prints several)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a table's columns read, and whether its 三公 parts are columns."""
+
+    columns: tuple[Column, ...]
+    parts_as_columns: bool = False
+
+
+def _normalised(level: str, current_year: int | None) -> str:
+    """A header level as matched: notes and quotes off, a year as 本年 or 上年."""
+
+    def year(m: re.Match[str]) -> str:
+        return "上年" if current_year and int(m.group(1)) < current_year else "本年"
+
+    text = _YEAR.sub(year, squeeze(level))
+    return _NOTE.sub("", text) or text
+
+
+def measure_of(path: tuple[str, ...], current_year: int | None) -> str:
+    """The measure a column's header path names: the lowest level that names one; a
+    total (合计, 小计, 预算数) under a level naming another measure takes that one
+    ("基本支出/小计" is basic, "上年结转/小计" carryover); "" when no level names one."""
+    found = [_measure(_normalised(level, current_year)) for level in path]
+    named = [m for m in found if m]
+    if not named or not found[-1]:
+        return ""
+    if found[-1] != "total":
+        return found[-1]
+    return next((m for m in reversed(named) if m != "total"), "total")
+
+
+def _measure(level: str) -> str:
+    for role, variants in MEASURES.items():
+        if level in variants:
+            return role
+    return ""
+
+
+def header_paths(grid: Grid, rows: range) -> list[tuple[str, ...]]:
+    """Each column's header levels, top down: the text of the region covering it on each
+    header row (a merged group cell names every column under it), repeats dropped."""
+    paths: list[tuple[str, ...]] = []
+    for c in range(grid.ncols):
+        levels: list[str] = []
+        for r in rows:
+            text = squeeze(grid.at(r, c))
+            if text and (not levels or levels[-1] != text):
+                levels.append(text)
+        paths.append(tuple(levels))
+    return paths
+
+
+def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
+    """label | code | amount | "" (a column with nothing in it, or one that numbers the
+    rows: 序号)."""
+    if path and path[-1] in IGNORED:
+        return ""
+    if path and (
+        path[-1] in _SPLIT_PARTS
+        or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)
+    ):
+        return "code"
+    filled = [t for t in data if amount_text(t)]
+    if measure:
+        return "amount"
+    if not path and not filled:
+        return ""
+    numeric = sum(_is_amount(t) for t in filled)
+    return "amount" if filled and numeric * 2 > len(filled) else "label"
+
+
+def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | None) -> Layout:
+    """The columns of a table from its header rows (and, for a column whose header names
+    no role, what its data rows print)."""
+    paths = header_paths(grid, header)
+    columns: list[Column] = []
+    for c, path in enumerate(paths):
+        measure = measure_of(path, year)
+        role = _column_role(path, [grid.at(r, c) for r in data], measure)
+        if not role:
+            continue
+        part = path[-1] if role == "code" and path and path[-1] in _SPLIT_PARTS else ""
+        columns.append(Column(column_x(grid, c), role, path, measure, part=part))
+    columns = _with_sides(columns) if kind in TWO_SIDED else columns
+    parts = kind == "T07" and any(
+        p in level for col in columns for level in col.path for p in SANGONG_PARTS
+    )
+    return Layout(tuple(_measures_named(columns)), parts)
+
+
+def _with_sides(columns: list[Column]) -> list[Column]:
+    """A 收支总表's columns on their side: each label column opens a group of columns (a
+    line of its own), the first group income and the next ones expense unless the header
+    names them (收入 │ 支出). 西安 prints three expense groups side by side (function,
+    economic and government economic classes), each a line."""
+    out: list[Column] = []
+    group = -1
+    for col in columns:
+        if col.role == "label" or group < 0:
+            group += 1
+        named = next((s for level in col.path for s, names in SIDES.items() if level in names), "")
+        side = named or ("income", "expense")[min(group, 1)]
+        out.append(replace(col, side=side, group=group))
+    return out
+
+
+def _measures_named(columns: list[Column]) -> list[Column]:
+    """Each amount column's measure as the contract names it: a side's one amount column
+    is the side (income, expense), several are side_measure; a column whose header names
+    no measure, or one another column of its side took, is raw:<path>."""
+    out: list[Column] = []
+    taken: set[tuple[int, str]] = set()
+    for col in columns:
+        if col.role != "amount":
+            out.append(col)
+            continue
+        measure = col.measure
+        if not measure or (col.group, measure) in taken:
+            measure = "raw:" + "/".join(col.path)
+        taken.add((col.group, measure))
+        if col.side:
+            alone = sum(c.role == "amount" and c.group == col.group for c in columns) == 1
+            measure = col.side if alone else f"{col.side}_{measure}"
+        out.append(replace(col, measure=measure))
+    return out
+
+
+# --- rows into lines --------------------------------------------------------------------
+
+
+@dataclass
+class _Codes:
+    """Codes carried down a table printed with split 类 │ 款 │ 项 columns: a row that
+    prints only its 款 or 项 part belongs to the 类 (and 款) above it."""
+
+    lei: str = ""
+    kuan: str = ""
+
+    def split(self, parts: dict[str, str]) -> str:
+        lei, kuan, xiang = (re.sub(r"\D", "", parts.get(p, "")) for p in _SPLIT_PARTS)
+        if not (lei or kuan or xiang):
+            return ""
+        # a part printed in full (a 款 column holding 20108) holds what it extends
+        if len(xiang) == 7:
+            lei, kuan, xiang = xiang[:3], xiang[3:5], xiang[5:]
+        elif len(kuan) == 5:
+            lei, kuan = kuan[:3], kuan[3:]
+        if lei and not (kuan or xiang):  # a 类 row: the 款 above is done
+            self.kuan = ""
+        lei = lei or self.lei
+        kuan = kuan or (self.kuan if xiang else "")
+        self.lei, self.kuan = lei, kuan or self.kuan
+        return lei + kuan + xiang if lei and (kuan or not xiang) else ""
+
+
+@dataclass
+class _Side:
+    labels: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    parts: dict[str, str] = field(default_factory=dict)
+    amounts: list[MoneyAmount] = field(default_factory=list)
+
+
+def _line(
+    side: _Side, side_name: str, split: _Codes, page: int, row: int, table: int
+) -> MoneyLine | None:
+    """One side of a row as a line; None when it prints nothing (a blank side)."""
+    codes: dict[str, str] = {}
+    if code := split.split(side.parts):
+        codes.setdefault(_CLASS_BY_DIGIT.get(code[0], ""), code)
+    for text in side.codes:
+        digits = re.sub(r"\s", "", text)
+        if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", digits):
+            codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
+    label = ""
+    for text in side.labels:
+        name = squeeze(text)
+        m = _CODE_NAME.match(name)
+        if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
+            codes[cls] = m.group(1)
+            name = m.group(2)
+        label = name or label  # the most detailed classification is printed rightmost
+    if not (side.amounts or label or codes):
+        return None
+    function = codes.get(FUNCTION, "")
+    return MoneyLine(
+        seq=0,
+        label=label,
+        page=page,
+        row=row,
+        table=table,
+        function_code=function,
+        function_level=_LEVEL.get(len(function), ""),
+        economic_code=codes.get(ECONOMIC, ""),
+        economic_code_gov=codes.get(ECONOMIC_GOV, ""),
+        is_total=is_total_label(label),
+        side=side_name,
+        amounts=side.amounts,
+    )
+
+
+_NOTE_WORDS = re.compile(r"^注|本(?:部门|单位).{0,20}无|没有")
+
+
+def _is_note(line: MoneyLine) -> bool:
+    """A row that only says why a table is empty ("注：本部门无政府性基金预算支出")."""
+    return not line.amounts and bool(_NOTE_WORDS.search(line.label))
+
+
+def _nonzero(amount: MoneyAmount) -> bool:
+    return amount.printed.strip("0.-−") != ""
+
+
+def is_total_label(label: str) -> bool:
+    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them."""
+    return any(label.endswith(t) for t in TOTAL_ROW)
+
+
+def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
+    """A row's cells by the group of columns they read with (its side on a 收支总表)."""
+    sides: dict[tuple[int, str], _Side] = {}
+    for col in layout.columns:
+        side = sides.setdefault((col.group, col.side), _Side())
+        text = cell_at(grid, r, col.x)
+        if col.role == "label":
+            side.labels.append(text)
+        elif col.role == "code" and col.part:
+            side.parts[col.part] = text
+        elif col.role == "code":
+            side.codes.append(text)
+        elif printed := amount_text(text):
+            side.amounts.append(MoneyAmount(col.measure, "/".join(col.path), printed))
+    return sides
+
+
+def _part_lines(
+    grid: Grid, r: int, layout: Layout, year: int | None, lines: dict[str, MoneyLine]
+) -> None:
+    """A 三公 row whose parts are columns: each part's amount goes to the part's line
+    (its label the part's header: "公务用车购置及运行费/小计" is 公务用车购置及运行费), the
+    measure from the row's label or the column's year group (2025年预算数: prior_year)."""
+    row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in layout.columns if c.role == "label")
+    row_measure = measure_of((row_label,), year) if row_label else ""
+    for col in layout.columns:
+        if col.role != "amount" or not (printed := amount_text(cell_at(grid, r, col.x))):
+            continue
+        part = col.path[-1] if col.path else ""
+        if part == "小计" and len(col.path) > 1:
+            part = col.path[-2]
+        groups = [_measure(_normalised(level, year)) for level in col.path[:-1]]
+        group = next((m for m in groups if m in ("prior_year", "change", "change_pct")), "")
+        measure = group or (row_measure if row_measure not in ("", "total") else "total")
+        # rows that name no measure (合计, one row per unit: 西安) are lines of their own
+        key = f"{r if row_label and not row_measure else ''}:{part}"
+        line = lines.setdefault(
+            key, MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part))
+        )
+        line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
+
+
+# --- the reader -------------------------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    table: MoneyTable
+    layout: Layout | None
+    year: int | None
+    codes: dict[str, _Codes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    lines: list[MoneyLine] = field(default_factory=list)
+
+
+class MoneyReader:
+    """Reads the money tables of one document, fed their grids in page order with the
+    kind ``kinds.table_kind`` decided; ``finish`` hands back the tables."""
+
+    def __init__(self) -> None:
+        self.tables: list[MoneyTable] = []
+        self.open: _Open | None = None
+
+    def feed(self, grid: Grid, kind: TableKind) -> None:
+        if kind.title is not None or self.open is None:
+            self._start(grid, kind.title)
+        assert self.open is not None
+        state = self.open
+        if grid.page not in state.table.pages:
+            state.table.pages = (*state.table.pages, grid.page)
+        start = title_rows(grid)
+        first_data = next((r for r in range(start, grid.nrows) if is_data_row(grid, r)), grid.nrows)
+        data = range(first_data, grid.nrows)
+        if first_data > start or state.layout is None:  # a header printed (or repeated)
+            header = range(start, first_data)
+            header_rows = [r for r in header if not _numbering_row(list(grid.row_texts(r)))]
+            state.layout = read_layout(
+                grid,
+                range(header_rows[0], header_rows[-1] + 1) if header_rows else header,
+                data,
+                state.table.kind,
+                state.year,
+            )
+            state.table.unit = _unit(grid, header, state.table.unit)
+        self._read_rows(grid, data, state)
+
+    def _start(self, grid: Grid, title: MoneyTitle | None) -> None:
+        title = title or MoneyTitle("X_unknown", "")
+        text = grid_title_text(grid)
+        years = [int(y) for y in _YEAR.findall(squeeze(text + "".join(grid.row_texts(0))))]
+        table = MoneyTable(
+            kind=title.kind,
+            title=title.title,
+            number_printed=title.number,
+            unit=_unit(grid, range(0), "万元"),
+        )
+        self.tables.append(table)
+        self.open = _Open(table, None, max(years) if years else None)
+
+    def _read_rows(self, grid: Grid, data: range, state: _Open) -> None:
+        layout = state.layout
+        assert layout is not None
+        table = state.table
+        parts: dict[str, MoneyLine] = {}
+        for r in data:
+            if layout.parts_as_columns:
+                _part_lines(grid, r, layout, state.year, parts)
+                continue
+            for (group, side), content in _row_sides(grid, r, layout).items():
+                codes = state.codes.setdefault(str(group), _Codes())
+                line = _line(content, side, codes, grid.page, r, grid.index)
+                if line is not None and _is_note(line):
+                    state.notes.append(line.label)
+                elif line is not None:
+                    state.lines.append(line)
+        state.lines += parts.values()
+        # a table whose lines print no amount is printed empty (空表): a 合计 row with
+        # blank cells, a note saying why
+        # blank cells or a 合计 of 0.00 (福州), a note saying why
+        table.empty = not any(
+            a for line in state.lines for a in line.amounts if _nonzero(a) or not line.is_total
+        )
+        table.lines = [] if table.empty else state.lines
+        for seq, line in enumerate(table.lines, start=1):
+            line.seq = seq
+        table.note = "".join(dict.fromkeys(state.notes)) if table.empty else ""
+
+    def finish(self) -> list[MoneyTable]:
+        return self.tables
+
+
+def _unit(grid: Grid, header: range, default: str) -> str:
+    """The unit the table prints: its caption or title rows (单位：万元, 金额单位：元),
+    else its header ("金额（万元）"), else what it had."""
+    if m := CAPTION_UNIT.search(squeeze(grid_title_text(grid))):
+        return m.group(1)
+    for r in header:
+        for text in grid.row_texts(r):
+            if m := UNIT.search(squeeze(text)) or CAPTION_UNIT.search(squeeze(text)):
+                return m.group(1)
+    return default

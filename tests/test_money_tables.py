@@ -1,0 +1,189 @@
+"""The standard money tables (extractors.kinds, extractors.money) read from real documents
+through camelot, values checked against the page images (spot checks; the full typed
+files are scored by ``python -m fixtures.money_accuracy``)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+from extractors.kinds import find_money_title, is_contents, title_kind
+from extractors.model import Annex, MoneyLine, MoneyTable
+from tests.conftest import SHARED, require
+
+CRAWL = SHARED / "realworld" / "crawl"
+
+
+@functools.cache
+def _annex(name: str) -> Annex:
+    path = CRAWL / name
+    require(path.is_file(), f"../shared/realworld/crawl/{name}")
+    return extract(Path(path))
+
+
+def _table(name: str, kind: str, occurrence: int = 0) -> MoneyTable:
+    return [t for t in _annex(name).money_tables if t.kind == kind][occurrence]
+
+
+def _line(table: MoneyTable, **fields: object) -> MoneyLine:
+    return next(
+        line for line in table.lines if all(getattr(line, k) == v for k, v in fields.items())
+    )
+
+
+def _amounts(line: MoneyLine) -> dict[str, str]:
+    return {a.measure: a.printed for a in line.amounts}
+
+
+SHANGHAI = "001_上海/2026年上海市审计局_部门预算.pdf"
+BEIJING = "002_北京/审计局_附件2：北京市审计局2026年度部门预算报表.pdf"
+CHONGQING = "004_重庆/2026年重庆市人民政府办公厅部门预算.pdf"
+SHENZHEN = "003_深圳/2026年深圳市信访局部门预算.pdf"
+XIAN = "020_西安/气象局_2026年部门预算.pdf"
+
+
+# --- the kind, from the title --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("预算01表 收支总表", "T01"),
+        ("2026年预算单位财政拨款收支预算总表", "T04"),  # not T01 though it holds 收支预算总表
+        ("表 5 项目支出总表", "X_project"),  # not T03 though it holds 支出总表
+        ("2026年财政拨款“三公”经 费支出情况表", "T07"),  # wrapped, quoted
+        ("2026年单位“三公”经费和机关运行经费预算表", "T07"),
+        ("一般公共预算支出表（按功能分类）", "T05"),
+        ("预算表12 项目支出绩效目标表", None),  # a target table
+        ("一、收支总表 ........................ 3", None),  # a contents entry
+        ("本部门2026年收支总表详见附件，收入合计1,000万元。", None),  # narrative
+    ],
+)
+def test_a_title_names_its_kind(line: str, kind: str | None) -> None:
+    assert title_kind(line) == kind
+
+
+def test_a_title_keeps_its_printed_number_from_the_line_above() -> None:
+    title = find_money_title("二、表格部分\n表 1\n收支总表\n部门名称：深圳市信访局 单位：万元")
+    assert title is not None
+    assert (title.kind, title.title, title.number) == ("T01", "收支总表", "表1")
+
+
+def test_a_contents_page_is_no_table() -> None:
+    page = "目 录\n一、收支预算总表\n二、收入预算总表\n三、支出预算总表"
+    assert is_contents(page)
+
+
+# --- real documents --------------------------------------------------------------------
+
+
+def test_split_category_columns_become_full_codes_in_yuan() -> None:
+    """上海: 类 │ 款 │ 项 columns (201 │ 08 │ 01), amounts in 元 with separators."""
+    t05 = _table(SHANGHAI, "T05")
+    assert t05.unit == "元" and t05.pages == (13, 14)  # continued, header repeated
+    line = _line(t05, function_code="2010801")
+    assert (line.label, line.function_level) == ("行政运行", "项")
+    assert _amounts(line) == {"total": "114479860", "basic": "114479860"}
+    assert _line(t05, function_code="20108").function_level == "款"
+
+
+def test_a_receipts_and_expenditure_table_has_two_sides() -> None:
+    """上海 T01: income side (one 预算数) then expense side (合计, 人员经费, 公用经费, 项目)."""
+    t01 = _table(SHANGHAI, "T01")
+    first, second = t01.lines[:2]
+    assert (first.side, first.label, _amounts(first)) == (
+        "income",
+        "一、财政拨款收入",
+        {"income": "195774300"},
+    )
+    assert (second.side, second.label) == ("expense", "一、一般公共服务支出")
+    assert _amounts(second) == {
+        "expense_total": "134339860",
+        "expense_basic_personnel": "93654340",
+        "expense_basic_public": "20825520",
+        "expense_project": "19860000",
+    }
+    total = _line(t01, label="支出总计")
+    assert total.is_total and _amounts(total)["expense_total"] == "195774300"
+
+
+def test_code_and_name_in_one_cell_with_six_decimals() -> None:
+    """北京 预算03表: 2010801-行政运行 │ 50101-工资奖金津补贴 │ 30101-基本工资 in one row,
+    amounts to six decimals, the title inside the framed grid."""
+    t03 = _table(BEIJING, "T03")
+    assert (t03.number_printed, t03.title, t03.unit) == ("预算03表", "支出总表", "万元")
+    first = t03.lines[0]
+    assert (first.function_code, first.economic_code_gov, first.economic_code) == (
+        "2010801",
+        "50101",
+        "30101",
+    )
+    assert _amounts(first) == {"total": "3138.093600", "basic": "3138.093600"}
+
+
+def test_sangong_parts_printed_as_columns_become_lines() -> None:
+    """北京 预算09表: one row of amounts under the parts' headers."""
+    t07 = _table(BEIJING, "T07")
+    got = {line.label: _amounts(line) for line in t07.lines}
+    assert got["因公出国（境）费用"] == {"total": "173.520000"}
+    assert got["公务用车购置费"] == {"total": "37.380000"}
+    assert got["公务用车购置及运行维护费"] == {"total": "65.328000"}
+
+
+def test_sangong_year_blocks_are_measures() -> None:
+    """重庆 表八: 2025年预算数 and 2026年预算数 blocks of the same parts."""
+    t07 = _table(CHONGQING, "T07")
+    line = _line(t07, label="公务接待费")
+    assert _amounts(line) == {"prior_year": "10.00", "total": "10.00"}
+    car = _line(t07, label="公务用车购置及运行费")
+    assert _amounts(car) == {"prior_year": "202.48", "total": "200.00"}
+
+
+def test_one_code_column_with_total_row() -> None:
+    """重庆 表五: one 科目编码 column (201, 20103, 2010301), 合计 first, 2025年预算数 a
+    prior-year column, continued on the next page with its header repeated."""
+    t05 = _table(CHONGQING, "T05")
+    assert t05.pages == (15, 16)
+    total = t05.lines[0]
+    assert total.is_total and _amounts(total)["total"] == "18417.70"
+    assert _amounts(total)["prior_year"] == "15635.80"
+    line = _line(t05, function_code="2010301")
+    assert _amounts(line)["basic_personnel"] == "4542.97"
+    assert _line(t05, function_code="2150516").page == 16
+
+
+def test_an_empty_table_is_read_empty() -> None:
+    """北京 预算07表: header and a 合计 row with blank cells (空表)."""
+    t08 = _table(BEIJING, "T08")
+    assert t08.empty and t08.lines == []
+
+
+def test_a_title_repeated_over_a_continued_table_continues_it() -> None:
+    """深圳 prints "表 1 收支总表" on both pages of its 收支总表: one table."""
+    t01s = [t for t in _annex(SHENZHEN).money_tables if t.kind == "T01"]
+    assert len(t01s) == 1 and t01s[0].pages == (15, 16)
+
+
+def test_parallel_expense_classes_are_lines_of_their_own() -> None:
+    """西安 表1: three expense classifications side by side, each label │ 预算数."""
+    t01 = _table(XIAN, "T01")
+    assert t01.unit == "元"
+    row = [line for line in t01.lines if line.row == t01.lines[0].row]
+    assert [(line.side, line.label) for line in row] == [
+        ("income", "一、部门预算"),
+        ("expense", "一、部门预算"),
+        ("expense", "一、部门预算"),
+        ("expense", "一、部门预算"),
+    ]
+    assert all(
+        _amounts(line) in ({"income": "18999011.66"}, {"expense": "18999011.66"}) for line in row
+    )
+
+
+def test_money_pages_never_reach_the_target_readers() -> None:
+    annex = _annex(SHANGHAI)
+    assert annex.projects == []
+    assert {t.kind for t in annex.money_tables} >= {"T01", "T02", "T03", "T04", "T05", "T06", "T07"}
