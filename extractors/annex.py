@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from extractors.cards import CardReader
-from extractors.document import find_title
+from extractors.document import find_scope, find_title
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, Project, TableReport, TotalRow
 from extractors.pages import PageKinds, page_kinds
@@ -41,6 +41,7 @@ def build_annex(
     """The annex model from a document's grids (page order) and page texts (``kinds``:
     what each page prints, when the caller has it already)."""
     issuer, year = find_title(page_texts)
+    scope, document_kind = find_scope(page_texts)
     # Most specific first: a list prints its project and indicator columns in one header
     # row; the card reader takes the rest.
     readers: tuple[Reader, ...] = (ListReader(), CardReader())
@@ -74,6 +75,8 @@ def build_annex(
         fiscal_year=year,
         page_count=len(page_texts),
         producer=producer,
+        scope=scope,
+        document_kind=document_kind,
         projects=projects,
         tables=tables if projects else [],
         total_rows=total_rows,
