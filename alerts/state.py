@@ -16,7 +16,10 @@ _FINDINGS = text("""
     JOIN document d ON d.document_id = f.document_id
     JOIN dim_issuer i ON i.issuer_id = d.issuer_id
     LEFT JOIN project p ON p.document_id = d.document_id AND p.project_seq = f.project_seq
+    LEFT JOIN target_set s ON s.project_id = p.project_id
     WHERE d.superseded_by_id IS NULL AND f.severity IN ('error', 'warning')
+      AND NOT EXISTS (SELECT 1 FROM supersession r
+                      WHERE r.document_id = d.document_id AND r.part = s.set_kind)
     ORDER BY d.document_sha256, f.project_seq, f.rule
 """)
 # The latest word on each file that was not loaded, unless it has been loaded since.

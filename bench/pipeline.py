@@ -105,7 +105,7 @@ def stages(files: list[Path], url: str) -> dict[str, float]:
         load_document(
             engine,
             run_id,
-            DocumentMeta(sha, f.name, a.page_count, a.producer),
+            DocumentMeta.of(sha, f.name, a),
             a.issuer,
             a.fiscal_year or 0,
             n,

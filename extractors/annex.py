@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from extractors.cards import CardReader
-from extractors.document import find_title
+from extractors.document import find_scope, find_title
 from extractors.kinds import MONEY, TARGET, MoneyTitle, TableKind, money_pages, table_kind
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, MoneyTable, Project, TableReport, TotalRow
@@ -75,6 +75,7 @@ def build_annex(
     """The annex model from a document's grids (page order) and page texts (``kinds``:
     what each page prints, when the caller has it already)."""
     issuer, year = find_title(page_texts)
+    scope, document_kind = find_scope(page_texts)
     target, money = TargetReaders(), MoneyReaders()
     readers_by_kind: dict[str, KindReader] = {TARGET: target, MONEY: money}
     kinds = kinds or page_kinds(page_texts)
@@ -109,6 +110,8 @@ def build_annex(
         fiscal_year=year,
         page_count=len(page_texts),
         producer=producer,
+        scope=scope,
+        document_kind=document_kind,
         projects=projects,
         tables=tables if projects else [],
         total_rows=total_rows,

@@ -168,12 +168,12 @@ def same_columns(a: Grid, b: Grid, right_part: bool = False) -> bool:
 
 
 _HAN = "\u4e00-\u9fff（）()"
-_SCOPE = r"(?:[（(](?:本级|汇总|部门|单位)[）)])?"
+_SCOPE = r"(?:[（(](?P<scope>本级|汇总|部门|单位)[）)])?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})年度?"
 # A budget's (预算) or final accounts' (决算) cover: "2026年烟台市审计局部门预算",
 # "西安市信访局（汇总）2026年部门预算公开说明", "2026年度福州市民政局(本级)单位预算",
 # "国家信访局 2024 年度部门决算" (spaces are removed before matching).
-_COVER_END = r"(?:部门|单位)(?:综合)?[预决]算"
+_COVER_END = r"(?P<kind>(?:部门|单位)(?:综合)?[预决]算)"
 # A table title naming issuer and year: the seed's "XX局2023年项目支出绩效目标表", a
 # department's "广州市生态环境局2026年部门整体预算绩效目标申报表".
 TABLE_TITLE = re.compile(
@@ -196,7 +196,7 @@ FIELD = re.compile(
     rf"(?P<issuer>[{_HAN}]{{2,40}}?)(?=\s|金额单位|单位[:：]|[^{_HAN}]|$)"
 )
 _PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.{1,3}部分[:：]?|目录|[（(](?:本级|汇总)[）)])+")
-_SCOPE_END = re.compile(r"[（(](?:本级|汇总)[）)]$")
+_SCOPE_END = re.compile(r"[（(](本级|汇总)[）)]$")
 # An issuer is an organisation: its name ends like one. Keeps a sentence of narrative
 # ("本部门对纳入2026年部门预算的项目…") or a table header ("部门名称 项目名称") from passing for
 # a department's name.
@@ -235,6 +235,24 @@ def find_title(page_texts: list[str]) -> tuple[str, int | None]:
                 if issuer := _issuer(m.group("issuer")):
                     return issuer, printed_year(page_texts)
     return "", None
+
+
+def find_scope(page_texts: list[str]) -> tuple[str, str]:
+    """What a document is, as its cover prints it: the scope after the issuer's name
+    (本级 for the department's own unit, 汇总 for the department with its units; "" when
+    none is printed) and the kind of document (部门预算, 单位预算, 部门决算 …; "" without a
+    cover). find_title drops the scope from the issuer's name; it is kept here, since
+    泉州市公安局's 单位预算（本级）and its 部门预算 are two documents, not two versions."""
+    for page in page_texts[:3]:
+        lines = [compact(t) for t in page.splitlines()]
+        for pattern in COVERS:
+            for line in [*lines, "".join(lines)]:
+                for m in pattern.finditer(line):
+                    if _issuer(m.group("issuer")):
+                        end = _SCOPE_END.search(m.group("issuer"))  # "办公室（本级）" whole
+                        scope = m.group("scope") or (end.group(1) if end else "")
+                        return scope, m.group("kind")
+    return "", ""
 
 
 def _issuer(printed: str) -> str:

@@ -161,6 +161,10 @@ class Annex:
     fiscal_year: int | None
     page_count: int
     producer: str = ""
+    # what the document is, as its cover prints it (find_scope): 本级 / 汇总 / "" and
+    # 部门预算 / 单位预算 / 部门决算 … / "" (no cover)
+    scope: str = ""
+    document_kind: str = ""
     projects: list[Project] = field(default_factory=list)
     tables: list[TableReport] = field(default_factory=list)
     total_rows: list[TotalRow] = field(default_factory=list)

@@ -190,7 +190,7 @@ def load(outcome: DocumentOutcome, url: str, run_id: int) -> tuple[str, str]:
         load_document(
             shared_engine(url),
             run_id,
-            DocumentMeta(outcome.sha256, outcome.path.name, annex.page_count, annex.producer),
+            DocumentMeta.of(outcome.sha256, outcome.path.name, annex),
             annex.issuer,
             annex.fiscal_year or 0,
             frames,

@@ -215,9 +215,12 @@ def _code_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
         for a in coded:
             by_code.setdefault(a.line.function_code, a)
         top = min(len(c) for c in by_code)
+        # 北京 prints the same 项 codes once per unit, in blocks, under one 合计: every
+        # line counts towards the total, and parents cannot be matched to their parts
+        repeated = len(by_code) < len(coded)
         totals = [a for a in amounts if a.line.is_total and not a.line.function_code]
         if totals:
-            tops = [a for c, a in by_code.items() if len(c) == top]
+            tops = [a for a in coded if len(a.line.function_code) == top]
             yield _check(
                 sha,
                 "table_total",
@@ -228,7 +231,7 @@ def _code_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
                 tops,
                 f"{len(tops)}个{FUNCTION_LEVELS.get(top, '')}级科目",
             )
-        for code, a in by_code.items():
+        for code, a in by_code.items() if not repeated else ():
             longer = {3: 5, 5: 7}.get(len(code))
             if longer is None:
                 continue

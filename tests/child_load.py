@@ -41,7 +41,7 @@ def main(url: str, pdf: Path, mode: str) -> None:
         load_document(
             engine,
             run_id,
-            DocumentMeta(outcome.sha256, pdf.name, annex.page_count, annex.producer),
+            DocumentMeta.of(outcome.sha256, pdf.name, annex),
             annex.issuer,
             annex.fiscal_year or 0,
             outcome.frames,

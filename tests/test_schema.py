@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -153,3 +154,64 @@ def test_loaded_targets_carry_their_unit(warehouse_url: str) -> None:
         ("≤25", 250000, "yuan", None, "money", 250000),  # the funding header's 万元
     ]
     assert units == {"yuan_per_person_month": "元/人/月", "entry": "条", "yuan": "元"}
+
+
+# two documents of one issuer's year at 0008, the first superseded by the second whole
+_AT_0008 = [
+    *_AT_0007[:4],
+    "INSERT INTO document (document_id, document_sha256, file_name, issuer_id, fiscal_year,"
+    " page_count, ingested_at, run_id) VALUES (2, 'sha2', 'b.pdf', 1, 2024, 1,"
+    " TIMESTAMP '2026-12-01 00:00:00', 1)",
+    "UPDATE document SET superseded_by_id = 2 WHERE document_id = 1",
+    "INSERT INTO project (project_id, document_id, project_seq, project_name, funding_unit,"
+    " source_page) VALUES (1, 1, 1, '教师培训', '万元', 1), (2, 2, 1, '教师培训', '万元', 1)",
+    "INSERT INTO target_set (project_id, set_kind) VALUES (1, 'project'), (2, 'project')",
+    "INSERT INTO fct_project_funding (funding_id, project_id, horizon, total_yuan)"
+    " VALUES (1, 1, 'annual', 100), (2, 2, 'annual', 200)",
+]
+
+
+def test_0009_keeps_the_history_of_documents_superseded_before(warehouse_url: str) -> None:
+    """Documents loaded before 0009: scope and kind unknown (""), a part per kind of set,
+    and a superseded one replaced part by part under the old rule, with that reason."""
+    engine = make_engine(warehouse_url)
+    _migrate(engine, "0008")
+    with engine.begin() as conn:
+        for sql in _AT_0008:
+            conn.execute(text(sql))
+    _migrate(engine, "0009")
+    history = (
+        "SELECT file_name, scope, document_kind, part, is_current, superseded_by_file_name,"
+        " superseded_reason, superseded_at FROM v_document_versions ORDER BY file_name"
+    )
+    shown = "SELECT total_yuan, scope, document_kind FROM v_project_funding"
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text(history))]
+        funding = [tuple(r) for r in conn.execute(text(shown))]
+        conn.execute(text("SELECT * FROM v_funding_by_department")).all()  # readers answer
+    assert rows == [
+        (
+            "a.pdf",
+            "",
+            "",
+            "project",
+            False,
+            "b.pdf",
+            "same issuer and fiscal year (the rule before revision 0009)",
+            datetime(2026, 12, 1),
+        ),
+        ("b.pdf", "", "", "project", True, None, None, None),
+    ]
+    assert funding == [(Decimal("200.00"), "", "")]
+    _migrate(engine, "0008", "downgrade")
+    with engine.connect() as conn:
+        columns = set(conn.execute(text("SELECT * FROM v_project_funding")).keys())
+        assert [r[0] for r in conn.execute(text("SELECT total_yuan FROM v_project_funding"))] == [
+            Decimal("200.00")
+        ]
+        conn.execute(text("SELECT * FROM v_funding_by_department")).all()
+    assert columns.isdisjoint({"scope", "document_kind"})
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(history))] == rows
+    engine.dispose()

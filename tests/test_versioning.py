@@ -136,7 +136,7 @@ def _race(url: str, pdfs: list[Path]) -> tuple[list[str], float, float]:
         assert o.annex is not None and o.frames is not None
         own = make_engine(url)
         try:
-            meta = DocumentMeta(o.sha256, o.path.name, o.annex.page_count, o.annex.producer)
+            meta = DocumentMeta.of(o.sha256, o.path.name, o.annex)
             load_document(
                 own,
                 run_id,

@@ -3,7 +3,9 @@
 A document, its projects, facts, findings and lineage are written in one transaction: a
 failure anywhere (or a killed process) leaves the warehouse as it was. A document whose
 sha256 is already there raises ``AlreadyLoaded`` (two workers racing on one file: exactly
-one wins); a new one for the same issuer and fiscal year supersedes the current one.
+one wins); a new one of the same issuer and fiscal year replaces the current ones where it
+repeats them (``warehouse.supersede``: same scope, the same sets or money tables), part by
+part, each replacement recorded with its reason.
 On PostgreSQL, loads of one issuer's fiscal year take turns from the document row to their
 commit (a transaction-level advisory lock on issuer and year): two resubmissions loading at
 once would otherwise each miss the other's uncommitted row, and both stay current.
@@ -22,10 +24,11 @@ from datetime import datetime
 from typing import Any, cast
 
 import polars as pl
-from sqlalchemy import Connection, Engine, Table, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, exists, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
+from extractors.model import Annex
 from normalize.frames import NormalisedDocument
 from normalize.taxonomy import canonical_level2
 from normalize.text import city_of
@@ -39,6 +42,8 @@ from warehouse.models import (
     DimIssuer,
     DimUnit,
     Document,
+    DocumentPart,
+    DocumentScope,
     EtlRun,
     FctBudgetLine,
     FctIndicatorTarget,
@@ -47,8 +52,10 @@ from warehouse.models import (
     Project,
     Rejection,
     SourceTable,
+    Supersession,
     TargetSet,
 )
+from warehouse.supersede import SET_KINDS, Identity, identity, replaced_parts
 
 
 def _table(model: type[Any]) -> Table:
@@ -65,6 +72,21 @@ class DocumentMeta:
     file_name: str
     page_count: int
     producer: str
+    scope: str = ""  # 本级 | 汇总 | "" as the cover prints it (Annex.scope)
+    document_kind: str = ""  # 部门预算 | 单位预算 | … | "" (Annex.document_kind)
+    money_kinds: tuple[str, ...] = ()  # the kinds of its money tables (Annex.money_tables)
+
+    @classmethod
+    def of(cls, sha256: str, file_name: str, annex: Annex) -> DocumentMeta:
+        return cls(
+            sha256,
+            file_name,
+            annex.page_count,
+            annex.producer,
+            annex.scope,
+            annex.document_kind,
+            tuple(t.kind for t in annex.money_tables),
+        )
 
 
 def start_run(engine: Engine) -> int:
@@ -251,6 +273,97 @@ def _insert_document(
         raise AlreadyLoaded(meta.sha256) from exc
 
 
+def _current(conn: Connection, issuer_id: int, fiscal_year: int) -> dict[int, Identity]:
+    """The issuer's documents of the year that are current, each with its parts that are."""
+    docs = {
+        r.document_id: (r.scope or "", r.document_kind or "")
+        for r in conn.execute(
+            select(Document.document_id, DocumentScope.scope, DocumentScope.document_kind)
+            .outerjoin(DocumentScope, DocumentScope.document_id == Document.document_id)
+            .where(
+                Document.issuer_id == issuer_id,
+                Document.fiscal_year == fiscal_year,
+                Document.superseded_by_id.is_(None),
+            )
+        )
+    }
+    if not docs:
+        return {}
+    replaced = exists().where(
+        Supersession.document_id == DocumentPart.document_id,
+        Supersession.part == DocumentPart.part,
+    )
+    parts: dict[int, set[str]] = {d: set() for d in docs}
+    for d, part in conn.execute(
+        select(DocumentPart.document_id, DocumentPart.part).where(
+            DocumentPart.document_id.in_(docs), ~replaced
+        )
+    ):
+        parts[d].add(part)
+    sets: dict[int, list[tuple[str, str | None, str]]] = {d: [] for d in docs}
+    for r in conn.execute(
+        select(
+            Project.document_id, TargetSet.set_kind, TargetSet.project_code, Project.project_name
+        )
+        .join(TargetSet, TargetSet.project_id == Project.project_id)
+        .where(Project.document_id.in_(docs))
+    ):
+        sets[r.document_id].append((r.set_kind, r.project_code, r.project_name))
+    out = {}
+    for d, (scope, kind) in docs.items():
+        # codes are judged over all the document's sets, then its replaced parts dropped
+        whole = identity(scope, kind, sets[d], [p for p in parts[d] if p not in SET_KINDS])
+        out[d] = Identity(scope, kind, {p: v for p, v in whole.parts.items() if p in parts[d]})
+    return out
+
+
+def _supersede(
+    conn: Connection, document_id: int, later: Identity, current: dict[int, Identity]
+) -> None:
+    """The earlier documents step back where the new one repeats them, part by part; one
+    whose every part is replaced steps back whole (``superseded_by_id``)."""
+    now = datetime.now()
+    rows = [
+        {
+            "document_id": earlier_id,
+            "part": part,
+            "superseded_by_id": document_id,
+            "reason": reason,
+            "superseded_at": now,
+        }
+        for earlier_id, earlier in current.items()
+        for part, reason in replaced_parts(later, earlier).items()
+    ]
+    if not rows:
+        return
+    conn.execute(insert(Supersession), rows)
+    still_current = exists().where(
+        DocumentPart.document_id == Document.document_id,
+        ~exists().where(
+            Supersession.document_id == DocumentPart.document_id,
+            Supersession.part == DocumentPart.part,
+        ),
+    )
+    conn.execute(
+        update(Document)
+        .where(Document.document_id.in_({r["document_id"] for r in rows}), ~still_current)
+        .values(superseded_by_id=document_id)
+    )
+
+
+def _record_identity(conn: Connection, document_id: int, ident: Identity) -> None:
+    conn.execute(
+        insert(DocumentScope).values(
+            document_id=document_id, scope=ident.scope, document_kind=ident.document_kind
+        )
+    )
+    if ident.parts:
+        conn.execute(
+            insert(DocumentPart),
+            [{"document_id": document_id, "part": p} for p in sorted(ident.parts)],
+        )
+
+
 def load_document(
     engine: Engine,
     run_id: int,
@@ -280,18 +393,16 @@ def load_document(
                 ),
                 {"issuer": issuer_id, "year": fiscal_year},
             )
+        current = _current(conn, issuer_id, fiscal_year)
         document_id = _insert_document(conn, meta, issuer_id, fiscal_year, run_id)
-        # A resubmission: the issuer's earlier current document for the year steps back.
-        conn.execute(
-            update(Document)
-            .where(
-                Document.issuer_id == issuer_id,
-                Document.fiscal_year == fiscal_year,
-                Document.document_id != document_id,
-                Document.superseded_by_id.is_(None),
-            )
-            .values(superseded_by_id=document_id)
+        later = identity(
+            meta.scope,
+            meta.document_kind,
+            doc.projects.select("set_kind", "project_code", "project_name").iter_rows(),
+            meta.money_kinds,
         )
+        _supersede(conn, document_id, later, current)
+        _record_identity(conn, document_id, later)
 
         _load_sets(conn, document_id, doc)
         _load_money(conn, document_id, doc)

@@ -112,8 +112,42 @@ class Document(Base):
     producer: Mapped[str | None] = mapped_column(String(200))
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     run_id: Mapped[int] = mapped_column(ForeignKey("etl_run.run_id"))
-    # NULL while current; the resubmission that replaced it otherwise.
+    # NULL while any part of it is current; otherwise the document that replaced its last
+    # current part (``supersession`` says part by part, and why).
     superseded_by_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class DocumentScope(Base):
+    """What a document is beside whose it is (migration 0009): the scope its cover prints
+    after the issuer (本级 | 汇总 | "") and the kind of document (部门预算 | 单位预算 | 部门决算
+    … | "" without a cover). A table of its own: DuckDB cannot add columns to
+    ``document``, which other tables reference."""
+
+    __tablename__ = "document_scope"
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10), server_default=text("''"))
+    document_kind: Mapped[str] = mapped_column(String(20), server_default=text("''"))
+
+
+class DocumentPart(Base):
+    """The kinds of content a document holds, its part: target sets by kind (project |
+    department | transfer) and money tables by kind (T01 …). A later document replaces an
+    earlier one part by part, only where it repeats it."""
+
+    __tablename__ = "document_part"
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"), primary_key=True)
+    part: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class Supersession(Base):
+    """History: which document replaced which part of an earlier one, when, and why."""
+
+    __tablename__ = "supersession"
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"), primary_key=True)
+    part: Mapped[str] = mapped_column(String(20), primary_key=True)
+    superseded_by_id: Mapped[int] = mapped_column(ForeignKey("document.document_id"))
+    reason: Mapped[str] = mapped_column(Text)
+    superseded_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Project(Base):

@@ -2,7 +2,7 @@
 class dimensions, and their views
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03
 
 A 部门预算 prints, besides (or instead of) target tables, the standard money tables
@@ -22,7 +22,7 @@ from alembic import op
 from warehouse.views import view_sql, views_changed_at
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -5,3 +5,5 @@
     JOIN document d ON d.document_id = t.document_id
     JOIN dim_issuer i ON i.issuer_id = d.issuer_id
     WHERE d.superseded_by_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM supersession r
+                      WHERE r.document_id = d.document_id AND r.part = t.table_kind)
