@@ -134,7 +134,8 @@ class _OpenSet:
     opening_rows: list[tuple[str, ...]]  # first rows of the set's table
     header: _Header | None = None
     funding_cols: dict[str, float] = field(default_factory=dict)  # horizon -> x of 资金总额
-    task_cols: dict[str, float] = field(default_factory=dict)  # 总额/财政拨款/其他资金 -> x
+    # 总额/财政拨款/其他资金 -> x (-1: a role the header names with no column of its own)
+    task_cols: dict[str, float] = field(default_factory=dict)
     carried: dict[str, tuple[str, str]] = field(default_factory=dict)  # last (一级, 二级)
     # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
     # merged cell cut by the page break, whose text stayed on the other part.
@@ -199,16 +200,35 @@ def classify_row(grid: Grid, r: int, ctx: RowContext) -> str | None:
     return INDICATOR
 
 
-def _task_header(regions: list[tuple[int, str]]) -> dict[str, int]:
+def _task_header(regions: list[tuple[int, str]]) -> dict[str, int | None]:
     """The amount columns a 部门整体 card's 年度主要任务 block names (总额 │ 财政拨款 │
-    其他资金), by role, when the row names all of them."""
-    columns = {
-        role: c
-        for c, text in regions
-        for role, names in TASK_COLUMNS.items()
-        if compact(text) in names
-    }
+    其他资金), by role, when the row names all of them. A cell may name two of them run
+    together over one column of amounts (西安 2022's Excel form: "财政拨款 其他资金", its
+    ruling between them lost): the column is the first one's, the others print nothing
+    (None)."""
+    columns: dict[str, int | None] = {}
+    for c, text in regions:
+        for k, role in enumerate(_task_roles(compact(text))):
+            columns.setdefault(role, None if k else c)
     return columns if len(columns) == len(TASK_COLUMNS) else {}
+
+
+def _task_roles(key: str) -> list[str]:
+    """The task-block amount roles a header cell names, in printed order: one label, or
+    several run together (longest label first at each place); none when anything else
+    is printed."""
+    labels = sorted(
+        ((name, role) for role, names in TASK_COLUMNS.items() for name in names),
+        key=lambda item: -len(item[0]),
+    )
+    roles: list[str] = []
+    while key:
+        match = next(((n, role) for n, role in labels if key.startswith(n)), None)
+        if match is None:
+            return []
+        roles.append(match[1])
+        key = key[len(match[0]) :]
+    return roles
 
 
 class CardReader:
@@ -515,7 +535,9 @@ class CardReader:
         are the set's annual funding."""
         assert self.open is not None
         columns = _task_header(grid.row_regions(r))
-        self.open.task_cols = {role: column_x(grid, c) for role, c in columns.items()}
+        self.open.task_cols = {
+            role: -1.0 if c is None else column_x(grid, c) for role, c in columns.items()
+        }
         for k in (r - 1, r):  # 预算金额（万元） heads the block, or this row
             for _, text in grid.row_regions(k) if k >= 0 else []:
                 if m := UNIT.search(compact(text)):

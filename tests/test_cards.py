@@ -13,10 +13,11 @@ from extractors.cards import (
     OPENER,
     TASK_HEADER,
     TASK_ROW,
+    CardReader,
     RowContext,
     classify_row,
 )
-from extractors.model import Grid
+from extractors.model import Grid, Project
 
 
 def _grid(rows: list[list[str]], merged_down: tuple[tuple[int, int], ...] = ()) -> Grid:
@@ -74,3 +75,32 @@ def test_issue_beijing_o2_a_goal_label_merged_down_the_indicator_header_is_no_go
     assert classify_row(grid, 1, OPEN) == INDICATOR_HEADER
     begun = RowContext(set_open=True, indicators_begun=True, goals_read=frozenset({"annual"}))
     assert classify_row(grid, 2, begun) == INDICATOR
+
+
+def _read(grid: Grid) -> list[Project]:
+    reader = CardReader()
+    reader.feed(grid, True)
+    return reader.finish("西安市气象局")
+
+
+def test_issue_xian_2022_a_task_header_cell_naming_fiscal_and_other_together() -> None:
+    """西安 2022's Excel 部门整体 form prints "财政拨款 其他资金" in one header cell over one
+    column of amounts (the rule between them lost): the amounts are 财政拨款's, 其他资金
+    prints none (the form's other was read as 508.61 from the first task row)."""
+    grid = _grid(
+        [
+            ["部门（单位）名称", "西安市气象局"],
+            ["任务名称", "主要内容", "预算金额（万元）", ""],
+            ["任务名称", "主要内容", "总额", "财政拨款 其他资\n金"],
+            ["基本履职", "人员经费", "508.61", "508.61"],
+            ["金额合计", "", "1493.51", "1493.51"],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["产出指标", "数量指标", "指标 1：作业次数", "≥12次"],
+        ],
+        merged_down=((2, 0), (2, 1)),
+    )
+    assert classify_row(grid, 2, OPEN) == TASK_HEADER
+    (form,) = _read(grid)
+    funding = form.funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("1493.51", "1493.51", None)
+    assert form.funding_unit == "万元"
