@@ -42,7 +42,7 @@ from extractors.model import (
     TotalRow,
 )
 from normalize.taxonomy import canonical_level1, canonical_level2
-from normalize.text import clean_text, compact
+from normalize.text import clean_text, compact, numbered
 
 # Head fields (项目名称, 实施单位, 主管部门 …), the labels that open a target set (and its
 # kind), funding rows, a 部门整体 card's task block, indicator header columns, goals.
@@ -478,12 +478,14 @@ class CardReader:
         project = state.project
         for horizon, half in zip(_horizons(state.header), state.header.halves, strict=False):
             name = cell_at(grid, r, half["name"])
-            target = cell_at(grid, r, half["target"])
+            value = target = cell_at(grid, r, half["target"])
             if target:
                 op = compact(cell_at(grid, r, half["op"]))
                 target = (op if op in OPERATORS else "") + target + cell_at(grid, r, half["unit"])
             standard = cell_at(grid, r, half["standard"])
             if not (name or target or standard):
+                continue
+            if self._name_goes_on(grid, r, horizon, name, value):
                 continue
             level1 = self._level1(grid, r, half["level1"])
             level2 = cell_at(grid, r, half["level2"])
@@ -520,6 +522,30 @@ class CardReader:
             )
         if cell_at(grid, r, state.header.halves[0]["level1"]):
             state.cut_top = False
+
+    def _name_goes_on(self, grid: Grid, r: int, horizon: str, name: str, value: str) -> bool:
+        """Whether row r only carries on the name of the indicator above, which is then
+        extended: an Excel card whose merged cells were broken up splits a long name over
+        two ruled cells beside one merged value cell (西安 2022: "指标 2：做好抗旱减灾、
+        森林防火及治污减霾工" / "作"). Told apart from two indicators sharing one value by the
+        numbering: the row above prints its "指标 N：", this one prints none."""
+        assert self.open is not None
+        above = next(
+            (row for row in reversed(self.open.project.indicators) if row.horizon == horizon),
+            None,
+        )
+        if (
+            above is None
+            or (above.page, above.table, above.row) != (grid.page, grid.index, r - 1)
+            or not (name and value and numbered(above.name) and not numbered(name))
+            # the value is one region begun on a row above
+            or not any(
+                grid.anchor[r][c][0] < r and text == value for c, text in grid.row_regions(r)
+            )
+        ):
+            return False
+        above.name = f"{above.name}\n{name}"
+        return True
 
     def _level1(self, grid: Grid, r: int, x: float) -> str:
         """The 一级 label of row r; on a part of the card cut to its right columns, the

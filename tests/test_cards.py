@@ -104,3 +104,30 @@ def test_issue_xian_2022_a_task_header_cell_naming_fiscal_and_other_together() -
     funding = form.funding["annual"]
     assert (funding.total, funding.fiscal, funding.other) == ("1493.51", "1493.51", None)
     assert form.funding_unit == "万元"
+
+
+def test_issue_xian_2022_a_name_split_over_two_ruled_cells_beside_one_value() -> None:
+    """西安 2022's Excel card breaks a long name over two ruled cells beside one merged
+    value cell ("指标 2：…治污减霾工" / "作"): one indicator. Two numbered indicators
+    sharing a merged value stay two."""
+    grid = _grid(
+        [
+            ["项目名称", "其他履职经费", "", ""],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["效益指标", "经济效益指标", "指标 1：最大限度地减轻损失", "保护生命财产安全"],
+            ["效益指标", "经济效益指标", "指标 2：做好抗旱减灾、治污减霾工", "减少财政支出"],
+            ["效益指标", "经济效益指标", "作", "减少财政支出"],
+            ["满意度指标", "服务对象满意度指标", "指标 1：公共服务满意度", "≥92%"],
+            ["满意度指标", "服务对象满意度指标", "指标 2：决策服务满意度", "≥92%"],
+        ],
+        merged_down=((3, 0), (4, 0), (3, 1), (4, 1), (4, 3), (6, 0), (6, 1), (6, 3)),
+    )
+    (card,) = _read(grid)
+    names = [row.name for row in card.indicators]
+    assert names == [
+        "指标 1：最大限度地减轻损失",
+        "指标 2：做好抗旱减灾、治污减霾工\n作",
+        "指标 1：公共服务满意度",
+        "指标 2：决策服务满意度",
+    ]
+    assert [row.target for row in card.indicators][1:] == ["减少财政支出", "≥92%", "≥92%"]
