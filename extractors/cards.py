@@ -483,8 +483,10 @@ class CardReader:
                 op = compact(cell_at(grid, r, half["op"]))
                 target = (op if op in OPERATORS else "") + target + cell_at(grid, r, half["unit"])
             standard = cell_at(grid, r, half["standard"])
-            if not (name or target or standard):
-                continue
+            if not (target or standard or name) or (
+                not (target or standard) and PLACEHOLDER.fullmatch(name)
+            ):
+                continue  # nothing, or a blank template's "……" row
             if self._name_goes_on(grid, r, horizon, name, value):
                 continue
             level1 = self._level1(grid, r, half["level1"])
@@ -698,6 +700,9 @@ HEAD_FIELDS = {
 
 
 AMOUNT = re.compile(r"-?[\d,，]+(?:\.\d+)?")
+# what a blank template prints in a name cell for the rows to fill in (西安's 专项资金总体
+# 绩效目标表: "......" beside each 二级 label)
+PLACEHOLDER = re.compile(r"[\s.．。…·]+")
 
 
 def _first_text(regions: list[tuple[int, str]]) -> str:

@@ -176,3 +176,23 @@ def test_merged_level_cells_cut_above_their_text() -> None:
         ("产出指标", "数量指标", "桥梁养护数量"),
         ("效益指标", "社会效益指标", "道路通行状况"),
     ]
+
+
+def test_issue_xian_statistics_p52_a_blank_template_with_placeholder_rows_is_no_set() -> None:
+    """西安统计局 p52 prints the 专项资金总体绩效目标表 as a blank template: no name, no
+    amount, "......" beside each 二级 label. It was read as a set of 11 rows with empty
+    targets; it is an empty target page."""
+    grid = hand_grid(
+        [
+            ["项目名称", ""],
+            ["实施期资金总额：", "", "年度资金总额：", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["成本指标", "经济成本", "......", ""],
+            ["产出指标", "数量指标", "……", ""],
+        ],
+        page=52,
+    )
+    reader = CardReader()
+    reader.feed(grid, True)
+    assert reader.finish("西安市统计局") == []
+    assert reader.empty_pages == {52}
