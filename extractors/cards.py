@@ -42,7 +42,7 @@ from extractors.model import (
     TotalRow,
 )
 from normalize.taxonomy import canonical_level1, canonical_level2
-from normalize.text import clean_text, compact
+from normalize.text import clean_text, compact, numbered
 
 # Head fields (项目名称, 实施单位, 主管部门 …), the labels that open a target set (and its
 # kind), funding rows, a 部门整体 card's task block, indicator header columns, goals.
@@ -134,7 +134,8 @@ class _OpenSet:
     opening_rows: list[tuple[str, ...]]  # first rows of the set's table
     header: _Header | None = None
     funding_cols: dict[str, float] = field(default_factory=dict)  # horizon -> x of 资金总额
-    task_cols: dict[str, float] = field(default_factory=dict)  # 总额/财政拨款/其他资金 -> x
+    # 总额/财政拨款/其他资金 -> x (-1: a role the header names with no column of its own)
+    task_cols: dict[str, float] = field(default_factory=dict)
     carried: dict[str, tuple[str, str]] = field(default_factory=dict)  # last (一级, 二级)
     # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
     # merged cell cut by the page break, whose text stayed on the other part.
@@ -199,16 +200,35 @@ def classify_row(grid: Grid, r: int, ctx: RowContext) -> str | None:
     return INDICATOR
 
 
-def _task_header(regions: list[tuple[int, str]]) -> dict[str, int]:
+def _task_header(regions: list[tuple[int, str]]) -> dict[str, int | None]:
     """The amount columns a 部门整体 card's 年度主要任务 block names (总额 │ 财政拨款 │
-    其他资金), by role, when the row names all of them."""
-    columns = {
-        role: c
-        for c, text in regions
-        for role, names in TASK_COLUMNS.items()
-        if compact(text) in names
-    }
+    其他资金), by role, when the row names all of them. A cell may name two of them run
+    together over one column of amounts (西安 2022's Excel form: "财政拨款 其他资金", its
+    ruling between them lost): the column is the first one's, the others print nothing
+    (None)."""
+    columns: dict[str, int | None] = {}
+    for c, text in regions:
+        for k, role in enumerate(_task_roles(compact(text))):
+            columns.setdefault(role, None if k else c)
     return columns if len(columns) == len(TASK_COLUMNS) else {}
+
+
+def _task_roles(key: str) -> list[str]:
+    """The task-block amount roles a header cell names, in printed order: one label, or
+    several run together (longest label first at each place); none when anything else
+    is printed."""
+    labels = sorted(
+        ((name, role) for role, names in TASK_COLUMNS.items() for name in names),
+        key=lambda item: -len(item[0]),
+    )
+    roles: list[str] = []
+    while key:
+        match = next(((n, role) for n, role in labels if key.startswith(n)), None)
+        if match is None:
+            return []
+        roles.append(match[1])
+        key = key[len(match[0]) :]
+    return roles
 
 
 class CardReader:
@@ -458,12 +478,16 @@ class CardReader:
         project = state.project
         for horizon, half in zip(_horizons(state.header), state.header.halves, strict=False):
             name = cell_at(grid, r, half["name"])
-            target = cell_at(grid, r, half["target"])
+            value = target = cell_at(grid, r, half["target"])
             if target:
                 op = compact(cell_at(grid, r, half["op"]))
                 target = (op if op in OPERATORS else "") + target + cell_at(grid, r, half["unit"])
             standard = cell_at(grid, r, half["standard"])
-            if not (name or target or standard):
+            if not (target or standard or name) or (
+                not (target or standard) and PLACEHOLDER.fullmatch(name)
+            ):
+                continue  # nothing, or a blank template's "……" row
+            if self._name_goes_on(grid, r, horizon, name, value):
                 continue
             level1 = self._level1(grid, r, half["level1"])
             level2 = cell_at(grid, r, half["level2"])
@@ -501,6 +525,30 @@ class CardReader:
         if cell_at(grid, r, state.header.halves[0]["level1"]):
             state.cut_top = False
 
+    def _name_goes_on(self, grid: Grid, r: int, horizon: str, name: str, value: str) -> bool:
+        """Whether row r only carries on the name of the indicator above, which is then
+        extended: an Excel card whose merged cells were broken up splits a long name over
+        two ruled cells beside one merged value cell (西安 2022: "指标 2：做好抗旱减灾、
+        森林防火及治污减霾工" / "作"). Told apart from two indicators sharing one value by the
+        numbering: the row above prints its "指标 N：", this one prints none."""
+        assert self.open is not None
+        above = next(
+            (row for row in reversed(self.open.project.indicators) if row.horizon == horizon),
+            None,
+        )
+        if (
+            above is None
+            or (above.page, above.table, above.row) != (grid.page, grid.index, r - 1)
+            or not (name and value and numbered(above.name) and not numbered(name))
+            # the value is one region begun on a row above
+            or not any(
+                grid.anchor[r][c][0] < r and text == value for c, text in grid.row_regions(r)
+            )
+        ):
+            return False
+        above.name = f"{above.name}\n{name}"
+        return True
+
     def _level1(self, grid: Grid, r: int, x: float) -> str:
         """The 一级 label of row r; on a part of the card cut to its right columns, the
         one label printed left of it (its merged cell spans the page), if it is one."""
@@ -515,7 +563,9 @@ class CardReader:
         are the set's annual funding."""
         assert self.open is not None
         columns = _task_header(grid.row_regions(r))
-        self.open.task_cols = {role: column_x(grid, c) for role, c in columns.items()}
+        self.open.task_cols = {
+            role: -1.0 if c is None else column_x(grid, c) for role, c in columns.items()
+        }
         for k in (r - 1, r):  # 预算金额（万元） heads the block, or this row
             for _, text in grid.row_regions(k) if k >= 0 else []:
                 if m := UNIT.search(compact(text)):
@@ -650,6 +700,9 @@ HEAD_FIELDS = {
 
 
 AMOUNT = re.compile(r"-?[\d,，]+(?:\.\d+)?")
+# what a blank template prints in a name cell for the rows to fill in (西安's 专项资金总体
+# 绩效目标表: "......" beside each 二级 label)
+PLACEHOLDER = re.compile(r"[\s.．。…·]+")
 
 
 def _first_text(regions: list[tuple[int, str]]) -> str:

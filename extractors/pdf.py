@@ -310,10 +310,14 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             # into the neighbouring cell.
             ox0, oy0, *_ = page.get_mediabox()
             clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+            gap_before = False  # a generated space stands between the last glyph and the next
             for k, ch in enumerate(text):
                 # pdfium inserts generated line breaks; generated spaces mark visible gaps
-                # and are kept.
+                # and are kept, placed between the glyphs they separate (see _gap).
                 if ch in "\r\n" or (ch != " " and pdfium_c.FPDFText_IsGenerated(tp.raw, k)):
+                    continue
+                if ch == " " and pdfium_c.FPDFText_IsGenerated(tp.raw, k):
+                    gap_before = True
                     continue
                 x0, y0, x1, y1 = tp.get_charbox(k)
                 if _clipped(tp, k, clips, (x0 + x1) / 2, (y0 + y1) / 2):
@@ -325,7 +329,11 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 # (WPS writes 199 pt text scaled down to 10 pt), which misplaced whole rows.
                 pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
                 size = abs(loose.top - loose.bottom)
-                glyphs.append(Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size))
+                glyph = Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size)
+                if gap_before and glyphs and (space := _gap(glyphs[-1], glyph)):
+                    glyphs.append(space)
+                gap_before = False
+                glyphs.append(glyph)
             pages.append(PageText(i + 1, text, glyphs, float(page.get_height()), rotation))
             tp.close()
             page.close()
@@ -336,6 +344,22 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
         ) from exc
     finally:
         doc.close()
+
+
+def _gap(before: Glyph, after: Glyph) -> Glyph | None:
+    """The space pdfium generates for a visible gap, placed in the gap: between the glyphs
+    it separates when they stand on one line, else none (a gap at a line end is the wrap
+    break, which the cell's text keeps as a line break).
+
+    pdfium positions a generated space from the glyph before it by the font's advance
+    without the text matrix, so in text a producer scales down (WPS writes 239 pt text
+    scaled by 0.034) the space lands 100 pt and more to the right, outside its cell, and
+    西安国资委's "1+ 1+ N" and "50% ." lost their spaces.
+    """
+    tolerance = 0.5 * min((s for s in (before.size, after.size) if s > 0), default=1.0)
+    if abs(before.baseline - after.baseline) > tolerance or after.x0 < before.x1 - tolerance:
+        return None
+    return Glyph(" ", before.x1, max(before.x1, after.x0), before.baseline, 0.0)
 
 
 def _clipped(

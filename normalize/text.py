@@ -58,6 +58,11 @@ def indicator_name(text: str | None) -> str:
     return _NUMBERING.sub("", clean_text(text))
 
 
+def numbered(text: str | None) -> bool:
+    """Whether an indicator's printed name starts with the numbering prefix ("指标 3：")."""
+    return bool(_NUMBERING.match(clean_text(text)))
+
+
 # "253_烟台市审计局": 主管部门及代码 prints the department's budget code in front
 _DEPARTMENT_CODE = re.compile(r"^\d+\s*[_＿\-—]\s*")
 

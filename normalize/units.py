@@ -11,7 +11,8 @@ every printed spelling with the unit it names and a multiplier (万元 = 10000 y
 Two rules make the rest: a spelling may carry a leading 万 / 亿 / 千 multiplier (万条,
 亿美元, 千瓦时 is a spelling of its own and wins), and a rate is printed X/Y: everything
 after the first "/" is the denominator, its parts joined by further "/" or by "·", "*",
-"." (元/人/天, 元/人·天, 元/人*月 all mean 元 per person-day/month). A rate's code is
+".", "、" (元/人/天, 元/人·天, 元/人*月, 元/人、月 all mean 元 per person-day/month; 每 before
+a part says "per" again: 万元/每项目). A rate's code is
 ``<x>_per_<y>[_<z>]``, its dimension ``rate``, its base value in base X per base Y
 (元/人/天 in 元 per person per hour). Count-or-count spellings (家/次, 台/套) are
 spellings of one count unit, listed as such.
@@ -43,7 +44,7 @@ DATA = Path(__file__).parent / "data"
 #: a multiplier printed in front of a unit (≥2万条, ≥22.6亿美元); 千 only where the rest is
 #: a unit we know (千字, 千瓦 are units of their own, not thousands of 字 / 瓦)
 MULTIPLIERS = {"万": Fraction(10000), "亿": Fraction(100000000), "千": Fraction(1000)}
-_RATE_PARTS = re.compile(r"[·*.・×]")
+_RATE_PARTS = re.compile(r"[·*.・×、]")
 MAX_CODE = 60  # dim_unit.unit_code / fct_indicator_target.target_unit
 BASE_PLACES = Decimal("1e-10")  # target_value_base is NUMERIC(38, 10)
 
@@ -132,7 +133,7 @@ def lookup(printed: str) -> Resolved | None:
     head, _, tail = text.partition("/")
     if not (head and tail):
         return None
-    pieces = [p for t in tail.split("/") for p in _RATE_PARTS.split(t)]
+    pieces = [p.removeprefix("每") for t in tail.split("/") for p in _RATE_PARTS.split(t)]
     parts = [forms().get(p) for p in pieces]
     numerator = _single(head)
     if numerator is None or len(parts) > 2 or any(p is None for p in parts):

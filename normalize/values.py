@@ -5,7 +5,10 @@ a deadline; ``良好`` a qualitative grade (ordinal 1-5 where the word has one, 
 ``data/grades.csv``). A quantity is ``op number unit``: the operator printed as a symbol or
 a word (before the number, or 以上/以内 after it), words may stand around it
 (``≤资金下达后2日``, ``全年≥10000家次``), the number may carry 万/亿 and thousands
-separators. The unit is looked up in the unit registry (``normalize.units``); one it does
+separators; the whole target may stand in brackets (``（≥95%）``) and a note in brackets
+may follow the unit (``≥2项（决策咨询研究、…）``). A cell with several quantities (``≥30次；
+≥30篇``, a share and its cap ``按投资额30%且≤100万元/家``) is ``multiple``, kept as printed.
+The unit is looked up in the unit registry (``normalize.units``); one it does
 not know keeps the number (``unit_printed`` says what was printed, ``notes`` raise
 ``unknown_unit``). A bare number takes its unit from context (the indicator's name, the
 table's funding unit for a cost indicator) and says so in ``notes`` (``missing_unit``)
@@ -54,6 +57,8 @@ _OP_WORDS = {
     "大于等于": ">=",
     "大于或等于": ">=",
     "至少": ">=",
+    "最低": ">=",
+    "最少": ">=",
     "不高于": "<=",
     "不超过": "<=",
     "不多于": "<=",
@@ -61,6 +66,8 @@ _OP_WORDS = {
     "小于等于": "<=",
     "小于或等于": "<=",
     "控制在": "<=",
+    "最高": "<=",
+    "最多": "<=",
     "大于": ">",
     "高于": ">",
     "多于": ">",
@@ -84,7 +91,7 @@ _SUFFIX_OPS = {
     "左右": "=",
 }
 # words before a quantity that say what period it is per, not what it measures
-_PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|全年|年均|年度|当年|本年)$")
+_PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|每期|全年|年均|年度|当年|本年)$")
 _CN_DIGITS = {
     "零": 0,
     "一": 1,
@@ -124,12 +131,22 @@ _CN_QUANT = re.compile(
 )
 _DEADLINE = re.compile(
     r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|年))?"
-    # a period "3月-6月", "2月至12月" ends at its last month: that is the deadline
-    r"(?:(?:\d{1,2}月(?:\d{1,2}日)?)?[-－—~至到])?(?:(?P=year)年)?"
+    # a period "3月-6月", "2月至12月", "9-12月", "1月--12月" ends at its last month: that
+    # is the deadline
+    r"(?:(?:\d{1,2}(?:月(?:\d{1,2}日)?)?)?[-－—~至到]{1,2})?(?:(?P=year)年)?"
     r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?(?P<end>底|末)?"
-    r"(?P<rel>前|之前|以前|内|以内|完成)?$"
+    # "前", "完成", "前完成" ("2022年11月30日前完成"), "前完工"
+    r"(?P<rel>(?:前|之前|以前|内|以内)?(?:完成|完工)?)$"
 )
 _NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
+# the whole target in brackets, "（≥95%）": after folding, brackets are ASCII
+_ENCLOSED = re.compile(r"^\(([^()]+)\)$")
+# a note in brackets after a quantity: "≥2项（决策咨询研究、…）", "＝1个（台、套、件、辆）";
+# not one that prints a number ("2元/吨（最高不超过2000万元/年）" is a second target)
+_NOTE = re.compile(r"\([^()\d]*\)$")
+# between the parts of a cell that prints several quantities: "30%，且≤300万元/项目",
+# "实际购房金额的50%，最高100万元" (a comma before a digit group is a thousands separator)
+_PARTS = re.compile(r"且|,(?!\d{3}(?!\d))")
 
 
 @dataclass(frozen=True)
@@ -336,13 +353,69 @@ def parse_value(
         return ParsedValue(EMPTY)
     s, origin = _folded(printed)
     # NFKC folded "；" to ";": a separator at either end separates nothing, and a full
-    # stop ends the sentence ("不少于350个。")
-    start, end = len(s) - len(s.lstrip(";")), len(s.rstrip(";。"))
+    # stop ends the sentence ("不少于350个。", "2026年10月30日前完成.")
+    start, end = len(s) - len(s.lstrip(";")), len(s.rstrip(";。."))
     s, origin = s[start:end], origin[start:end]
+    if _ENCLOSED.match(s):  # "（≥95%）", "(=100%)": the target in brackets
+        s, origin = s[1:-1], origin[1:-1]
     # several targets in one cell: "≥30次;≥30篇", "≥225户、≥1800户" (、 between operators)
     if len([part for part in re.split(r";|、(?=[≥≤>=<≧≦])", s) if part]) > 1:
         return ParsedValue(MULTIPLE)
-    if (deadline := _deadline(s, fiscal_year)) is not None:
+    context = _Context(is_cost, funding_unit, indicator_name, fiscal_year)
+    parsed = _parse(printed, s, origin, context)
+    if parsed.kind != QUALITATIVE or not re.search(r"\d", s):
+        return parsed
+    return _with_note(printed, s, origin, context) or _several(s, context) or parsed
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a target is read in: its indicator (a cost? its name) and its table."""
+
+    is_cost: bool
+    funding_unit: str
+    indicator_name: str
+    fiscal_year: int | None
+
+    def parse(self, text: str) -> ParsedValue:
+        return parse_value(
+            text,
+            is_cost=self.is_cost,
+            funding_unit=self.funding_unit,
+            indicator_name=self.indicator_name,
+            fiscal_year=self.fiscal_year,
+        )
+
+
+def _with_note(printed: str, s: str, origin: list[int], context: _Context) -> ParsedValue | None:
+    """A quantity with a note in brackets after it ("≥2项（决策咨询研究、烟台经济发展分析
+    研究）", "＝1个（台、套、件、辆）"): the quantity, when its unit is one the registry knows
+    (the note stays in the printed text)."""
+    note = _NOTE.search(s)
+    if note is None or note.start() == 0:
+        return None
+    head = context.parse(printed[: origin[note.start()]])
+    return head if head.kind == QUANTITATIVE and not head.notes else None
+
+
+def _several(s: str, context: _Context) -> ParsedValue | None:
+    """Several quantities in one sentence ("按投资额30%且≤100万元/家", "实际购房金额的50%，
+    最高100万元，财政承担50%"): MULTIPLE when every part is a quantity in a unit the
+    registry knows, or a deadline; a part in words ("受到普遍好评") keeps the cell whole."""
+    parts = [part for part in _PARTS.split(s) if part]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        parsed = context.parse(part)
+        if not (parsed.kind == DEADLINE or (parsed.kind == QUANTITATIVE and not parsed.notes)):
+            return None
+    return ParsedValue(MULTIPLE)
+
+
+def _parse(printed: str, s: str, origin: list[int], context: _Context) -> ParsedValue:
+    """One target (folded ``s``, each character's position in ``printed``): a deadline, a
+    quantity, or words."""
+    if (deadline := _deadline(s, context.fiscal_year)) is not None:
         return deadline
     m = _QUANT.match(s)
     cn = None if m else _CN_QUANT.match(s)
@@ -378,7 +451,7 @@ def parse_value(
     if resolved is None and read.known:
         # nothing but a number (and maybe 万) is printed: the unit comes from context
         resolved, factor, note = _unit_from_context(
-            clean_text(indicator_name), is_cost, funding_unit, factor
+            clean_text(context.indicator_name), context.is_cost, context.funding_unit, factor
         )
         notes.extend(note)
     if resolved is not None:

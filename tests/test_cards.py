@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.annex import build_annex
 from extractors.cards import (
     FUNDING,
     GOAL,
@@ -13,28 +14,12 @@ from extractors.cards import (
     OPENER,
     TASK_HEADER,
     TASK_ROW,
+    CardReader,
     RowContext,
     classify_row,
 )
-from extractors.model import Grid
-
-
-def _grid(rows: list[list[str]], merged_down: tuple[tuple[int, int], ...] = ()) -> Grid:
-    """Every cell its own region, but for ``merged_down`` cells (r, c): part of the region
-    of the cell above."""
-    width = max(len(r) for r in rows)
-    text = [r + [""] * (width - len(r)) for r in rows]
-    anchor = [[(r, c) for c in range(width)] for r in range(len(rows))]
-    for r, c in merged_down:
-        anchor[r][c] = anchor[r - 1][c]
-    return Grid(
-        page=1,
-        bbox=(0.0, 100.0, 100.0 * width, 800.0),
-        cols=tuple(100.0 * c for c in range(width + 1)),
-        text=text,
-        anchor=anchor,
-    )
-
+from extractors.model import Grid, Project
+from tests.grids import hand_grid
 
 OPEN = RowContext(set_open=True)
 
@@ -56,14 +41,14 @@ OPEN = RowContext(set_open=True)
     ],
 )
 def test_classify_row(row: list[str], ctx: RowContext, kind: str | None) -> None:
-    assert classify_row(_grid([row]), 0, ctx) == kind
+    assert classify_row(hand_grid([row]), 0, ctx) == kind
 
 
 def test_issue_beijing_o2_a_goal_label_merged_down_the_indicator_header_is_no_goal_row() -> None:
     """北京's 预算13表: 整体绩效目标 merged down the side of the 活动 │ 绩效指标 header and
     its rows. The header row is a header (it was read as a goal row: 0 indicators), and
     an indicator row beside the stub is an indicator once the goal is read."""
-    grid = _grid(
+    grid = hand_grid(
         [
             ["整体绩效目标", "坚持依法审计"],
             ["整体绩效目标", "活动", "绩效指标", "指标性质", "指标值", "度量单位"],
@@ -74,3 +59,140 @@ def test_issue_beijing_o2_a_goal_label_merged_down_the_indicator_header_is_no_go
     assert classify_row(grid, 1, OPEN) == INDICATOR_HEADER
     begun = RowContext(set_open=True, indicators_begun=True, goals_read=frozenset({"annual"}))
     assert classify_row(grid, 2, begun) == INDICATOR
+
+
+def _read(grid: Grid) -> list[Project]:
+    reader = CardReader()
+    reader.feed(grid, True)
+    return reader.finish("西安市气象局")
+
+
+def test_issue_xian_2022_a_task_header_cell_naming_fiscal_and_other_together() -> None:
+    """西安 2022's Excel 部门整体 form prints "财政拨款 其他资金" in one header cell over one
+    column of amounts (the rule between them lost): the amounts are 财政拨款's, 其他资金
+    prints none (the form's other was read as 508.61 from the first task row)."""
+    grid = hand_grid(
+        [
+            ["部门（单位）名称", "西安市气象局"],
+            ["任务名称", "主要内容", "预算金额（万元）", ""],
+            ["任务名称", "主要内容", "总额", "财政拨款 其他资\n金"],
+            ["基本履职", "人员经费", "508.61", "508.61"],
+            ["金额合计", "", "1493.51", "1493.51"],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["产出指标", "数量指标", "指标 1：作业次数", "≥12次"],
+        ],
+        merged_down=((2, 0), (2, 1)),
+    )
+    assert classify_row(grid, 2, OPEN) == TASK_HEADER
+    (form,) = _read(grid)
+    funding = form.funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("1493.51", "1493.51", None)
+    assert form.funding_unit == "万元"
+
+
+def test_issue_xian_2022_a_name_split_over_two_ruled_cells_beside_one_value() -> None:
+    """西安 2022's Excel card breaks a long name over two ruled cells beside one merged
+    value cell ("指标 2：…治污减霾工" / "作"): one indicator. Two numbered indicators
+    sharing a merged value stay two."""
+    grid = hand_grid(
+        [
+            ["项目名称", "其他履职经费", "", ""],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["效益指标", "经济效益指标", "指标 1：最大限度地减轻损失", "保护生命财产安全"],
+            ["效益指标", "经济效益指标", "指标 2：做好抗旱减灾、治污减霾工", "减少财政支出"],
+            ["效益指标", "经济效益指标", "作", "减少财政支出"],
+            ["满意度指标", "服务对象满意度指标", "指标 1：公共服务满意度", "≥92%"],
+            ["满意度指标", "服务对象满意度指标", "指标 2：决策服务满意度", "≥92%"],
+        ],
+        merged_down=((3, 0), (4, 0), (3, 1), (4, 1), (4, 3), (6, 0), (6, 1), (6, 3)),
+    )
+    (card,) = _read(grid)
+    names = [row.name for row in card.indicators]
+    assert names == [
+        "指标 1：最大限度地减轻损失",
+        "指标 2：做好抗旱减灾、治污减霾工\n作",
+        "指标 1：公共服务满意度",
+        "指标 2：决策服务满意度",
+    ]
+    assert [row.target for row in card.indicators][1:] == ["减少财政支出", "≥92%", "≥92%"]
+
+
+CARD = [
+    ["项目名称", "{name}", "主管部门", "某市交通运输局"],
+    ["年度资金总额", "500.00", "中央资金", "300.00"],
+    ["其他资金", "200.00", "市级资金", "0.00"],
+    ["年度目标", "完成农村公路养护里程1000公里"],
+    ["一级指标", "二级指标", "三级指标", "指标值"],
+    ["产出指标", "数量指标", "养护里程", "≥1000公里"],
+]
+
+
+def _card(name: str) -> list[list[str]]:
+    return [[cell.format(name=name) for cell in row] for row in CARD]
+
+
+def test_cards_under_a_transfer_title_are_transfer_sets() -> None:
+    """A card opening with 项目名称 under 转移支付绩效目标表 is a transfer set, and so is
+    the next card without a title of its own; a later 项目支出绩效目标表 title ends the
+    section. 中央资金 + 市级资金 are the fiscal part."""
+    grids = [
+        hand_grid(_card("农村公路养护补助"), caption="某市交通运输局2026年转移支付绩效目标表"),
+        hand_grid(_card("公交运营补贴"), page=2),
+        hand_grid(
+            _card("交通执法装备购置"), page=3, caption="某市交通运输局2026年项目支出绩效目标表"
+        ),
+    ]
+    annex = build_annex(grids, ["某市交通运输局2026年部门预算"] * 3)
+    assert [(p.name, p.set_kind) for p in annex.projects] == [
+        ("农村公路养护补助", "transfer"),
+        ("公交运营补贴", "transfer"),
+        ("交通执法装备购置", "project"),
+    ]
+    funding = annex.projects[0].funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("500.00", "300.00", "200.00")
+
+
+def test_merged_level_cells_cut_above_their_text() -> None:
+    """Calc centres a merged cell's text over the whole cell: cut by a page break, an
+    一级 cell (or its 二级 cells) may print on the next page only. The rows above the cut
+    take the labels the continuation's first row prints (here 产出指标 over both pages,
+    数量指标 over the last row and the next page's first)."""
+    first = [
+        *_card("农村公路养护补助")[:-1],
+        ["", "质量指标", "养护合格率", "≥95%"],
+        ["", "", "养护里程", "≥1000公里"],
+    ]
+    second = [
+        ["产出指标", "数量指标", "桥梁养护数量", "≥20座"],
+        ["效益指标", "社会效益指标", "道路通行状况", "良好"],
+    ]
+    annex = build_annex(
+        [hand_grid(first), hand_grid(second, page=2)], ["某市交通运输局2026年部门预算"]
+    )
+    (project,) = annex.projects
+    assert [(r.level1, r.level2, r.name) for r in project.indicators] == [
+        ("产出指标", "质量指标", "养护合格率"),
+        ("产出指标", "数量指标", "养护里程"),
+        ("产出指标", "数量指标", "桥梁养护数量"),
+        ("效益指标", "社会效益指标", "道路通行状况"),
+    ]
+
+
+def test_issue_xian_statistics_p52_a_blank_template_with_placeholder_rows_is_no_set() -> None:
+    """西安统计局 p52 prints the 专项资金总体绩效目标表 as a blank template: no name, no
+    amount, "......" beside each 二级 label. It was read as a set of 11 rows with empty
+    targets; it is an empty target page."""
+    grid = hand_grid(
+        [
+            ["项目名称", ""],
+            ["实施期资金总额：", "", "年度资金总额：", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["成本指标", "经济成本", "......", ""],
+            ["产出指标", "数量指标", "……", ""],
+        ],
+        page=52,
+    )
+    reader = CardReader()
+    reader.feed(grid, True)
+    assert reader.finish("西安市统计局") == []
+    assert reader.empty_pages == {52}

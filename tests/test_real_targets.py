@@ -42,6 +42,8 @@ READ_EXACTLY = [
     "quanzhou_gov_office_benji_2026",  # C3 without 项目名称 row, 本级 edition
     "quanzhou_police_benji_2026",  # C3, a title wrapped inside its suffix
     "yantai_bigdata_2026",  # C1, a doubled title hidden under a white image
+    "xian_sasac_2026",  # C2 2022 (WPS): spaces pdfium generates in scaled text ("1+ 1+ N")
+    "xian_meteorology_2026",  # C2 2022 Excel: names split over two ruled cells, 财政拨款 其他资金
 ]
 
 

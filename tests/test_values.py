@@ -65,6 +65,17 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     # a range: the value is its lower bound, the operator >= (the upper bound stays printed)
     "10-12个": (">=", "10", "piece", "个", "count", "10"),
     "90%-95%": (">=", "90", "percent", "%", "percent", "90"),
+    # the crawl's words around numbers: a bound word, a per-period lead, the whole target
+    # in brackets, a note in brackets after the unit, 每 in a rate's denominator
+    "最高100万元": ("<=", "1000000", "yuan", "万元", "money", "1000000"),
+    "每期不少于4课时": (">=", "4", "class_hour", "课时", "count", "4"),
+    "各区新增≥1万页": (">=", "10000", "page", "万页", "count", "10000"),
+    "（≥95%）": (">=", "95", "percent", "%", "percent", "95"),
+    "(=100%)": ("=", "100", "percent", "%", "percent", "100"),
+    "＝1个（台、套、件、辆）": ("=", "1", "piece", "个", "count", "1"),
+    "≥2项（决策咨询研究、烟台经济发展分析研究）": (">=", "2", "item", "项", "count", "2"),
+    "≤96万元/每项目": ("<=", "960000", "yuan_per_project", "万元/每项目", "rate", "960000"),
+    "≥ 500元/户、年": (">=", "500", "yuan_per_household_year", "元/户、年", "rate", "0.0570776256"),
 }
 
 
@@ -118,6 +129,12 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
         ("12月前完成", "qualitative"),
         ("良好", "qualitative"),
         ("≥30次；≥30篇", "multiple"),
+        # a part in words keeps a sentence whole; a note that prints a number is a target
+        ("增加降水量≥10%，受到普遍好评", "qualitative"),
+        ("≤0.5小时响应，2小时到达故障现场", "qualitative"),
+        ("2元/吨（最高不超过2000万元/年）", "qualitative"),
+        ("优（条目数量不低于1000条）", "qualitative"),
+        ("27套仪器设备，1套软件平台", "qualitative"),
     ],
 )
 def test_words_with_numbers_are_not_measures(printed: str, kind: str) -> None:
@@ -235,6 +252,12 @@ def test_a_rate_composes_from_registry_units() -> None:
         ("12月22日", date(2026, 12, 22)),
         ("2026年3月-6月", date(2026, 6, 30)),  # a period ends at its last month
         ("2026年2月至2026年12月", date(2026, 12, 31)),
+        ("2022年11月30日前完成", date(2022, 11, 30)),  # 前 and 完成 together (西安)
+        ("2026年10月30日前完成.", date(2026, 10, 30)),
+        ("12月底前完成", date(2026, 12, 31)),
+        ("6月30日前完工", date(2026, 6, 30)),
+        ("2022年9-12月", date(2022, 12, 31)),  # a period with one 月
+        ("2022年1月--12月", date(2022, 12, 31)),
     ],
 )
 def test_deadlines_to_the_day_and_periods(printed: str, deadline: date) -> None:
@@ -245,6 +268,27 @@ def test_deadlines_to_the_day_and_periods(printed: str, deadline: date) -> None:
 @pytest.mark.parametrize("printed", ["≥225户、≥1800户", "≧2人、≧13人、≧21人", "≥45、≥1000"])
 def test_several_targets_joined_by_a_comma_are_multiple(printed: str) -> None:
     assert parse_value(printed).kind == "multiple"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "实际购房金额的50%，最高100万元，财政承担50%",  # a share of something, a cap
+        "按投资额30%且≤100万元/家",
+        "5‰，且≤500万元/项目",
+        "6500元/人、月，财政承担80%",
+        "60期，2800条",
+    ],
+)
+def test_several_quantities_in_one_sentence_are_multiple(printed: str) -> None:
+    # a subsidy's share and its cap are two targets: kept as printed, kind multiple
+    assert parse_value(printed).kind == "multiple"
+
+
+def test_a_thousands_separator_is_no_part_separator() -> None:
+    parsed = parse_value("≥12,500份，≥3次")
+    assert parsed.kind == "multiple"
+    assert parse_value("≥12,500份").value == 12500
 
 
 def test_a_full_stop_ends_a_target() -> None:
