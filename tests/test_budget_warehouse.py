@@ -238,3 +238,34 @@ def test_money_only_document_loads_and_answers_the_named_queries(warehouse_url: 
     yoy = run_query(warehouse_url, "budget_yoy").filter(pl.col("fiscal_year") == 2026)
     assert yoy["previous_yuan"].to_list() == [Decimal("2500000.00")]
     assert yoy["change_pct"].to_list() == [Decimal("20.00")]
+
+
+def test_a_real_money_only_document_loads_on_both_warehouses(warehouse_url: str) -> None:
+    """上海审计局's 部门预算 prints money tables and no target table: ``loaded``, no set,
+    its tables and lines in the views, amounts exact in 元 (its T05 in 元, its T07 in 万元),
+    and no arithmetic finding, since its arithmetic holds."""
+    from flows.pipeline import run_ingest
+    from tests.conftest import SHARED, require
+
+    pdf = SHARED / "realworld" / "crawl" / "001_上海" / "2026年上海市审计局_部门预算.pdf"
+    require(pdf.is_file(), "../shared/realworld/crawl")
+    summary = run_ingest([str(pdf)], warehouse_url)
+    (doc,) = summary.documents
+    assert (doc["status"], doc["projects"]) == ("loaded", 0), doc["message"]
+    assert {"T01", "T05", "T07", "T08", "T09"} <= {t["kind"] for t in doc["money_tables"]}
+    arithmetic_rules = {"table_total_mismatch", "hierarchy_mismatch", "cross_table_mismatch"}
+    assert not [f for f in doc["findings"] if f["rule"] in arithmetic_rules]
+    assert doc["money_checks"]["table_total"]["held"] == doc["money_checks"]["table_total"]["of"]
+    totals = query(
+        warehouse_url,
+        "SELECT table_kind, measure, amount_yuan, unit_printed FROM v_budget_lines "
+        "WHERE is_total AND ((table_kind = 'T05' AND measure = 'total') "
+        "OR (table_kind = 'T07' AND measure = 'total' AND line_seq = 1))",
+    )
+    assert sorted(tuple(r) for r in totals) == [
+        ("T05", "total", Decimal("195774300.00"), "元"),
+        ("T07", "total", Decimal("2379200.00"), "万元"),
+    ]
+    empty = query(warehouse_url, "SELECT table_kind FROM v_budget_tables WHERE empty")
+    assert {r[0] for r in empty} >= {"T08", "T09"}
+    assert query(warehouse_url, "SELECT count(*) FROM v_project_funding")[0][0] == 0
