@@ -70,11 +70,19 @@ def main() -> None:
     rows: list[str] = []
     agree = compared = 0
     for folder in sorted(p for p in JIANGSU.iterdir() if p.is_dir()):
-        with (folder / "收支预算总表.csv").open(encoding="utf-8") as f:
-            peer = {r[""][:4]: r for r in csv.DictReader(f)}
+        peer: dict[str, dict[str, str]] = {}
+        if (folder / "收支预算总表.csv").is_file():  # not every department has one
+            with (folder / "收支预算总表.csv").open(encoding="utf-8") as f:
+                peer = {r[""][:4]: r for r in csv.DictReader(f)}
         for pdf in sorted(folder.glob("*.pdf")):
             year, values = read_t01(pdf)
             row = peer.get(str(year), {})
+            if not peer:
+                rows.append(
+                    f"| {folder.name} | {pdf.name} | {year} | {len(values)} lines | – | "
+                    "no peer CSV for this department |"
+                )
+                continue
             if not values:
                 rows.append(f"| {folder.name} | {pdf.name} | {year} | no T01 read | – | |")
                 continue
@@ -94,7 +102,6 @@ def main() -> None:
                 f"| {folder.name} | {pdf.name} | {year} | {len(values)} lines | "
                 f"{len(shared) - len(wrong)}/{len(shared)} | {notes} |"
             )
-            print(rows[-1], flush=True)
     body = "\n".join(
         [
             "## Jiangsu 收支预算总表 against the peer's CSVs",
@@ -110,6 +117,7 @@ def main() -> None:
             *rows,
         ]
     )
+    print("\n".join(rows))
     write_section("jiangsu", body)
     print(f"{agree}/{compared} agree")
 
