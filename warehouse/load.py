@@ -424,6 +424,17 @@ def load_document(
     return document_id
 
 
+def _keys(conn: Connection, seq: Any, key: Any, document: Any, document_id: int) -> pl.DataFrame:
+    """The keys the database gave a document's rows just inserted, by their sequence in
+    the document (project_seq -> project_id, table_seq -> budget_table_id): what the
+    rows below them are joined to."""
+    rows = conn.execute(select(seq, key).where(document == document_id))
+    return pl.DataFrame(
+        [dict(zip((seq.key, key.key), r, strict=True)) for r in rows],
+        schema={seq.key: pl.Int32, key.key: pl.Int32},
+    )
+
+
 def _load_sets(conn: Connection, document_id: int, doc: NormalisedDocument) -> None:
     """The target sets: projects, their kind, funding and indicator rows."""
     units = pl.DataFrame(
@@ -440,16 +451,8 @@ def _load_sets(conn: Connection, document_id: int, doc: NormalisedDocument) -> N
             document_id=pl.lit(document_id, dtype=pl.Int32),
         ),
     )
-    project_map = pl.DataFrame(
-        [
-            {"project_seq": seq, "project_id": pid}
-            for seq, pid in conn.execute(
-                select(Project.project_seq, Project.project_id).where(
-                    Project.document_id == document_id
-                )
-            )
-        ],
-        schema={"project_seq": pl.Int32, "project_id": pl.Int32},
+    project_map = _keys(
+        conn, Project.project_seq, Project.project_id, Project.document_id, document_id
     )
 
     _bulk(
@@ -493,16 +496,12 @@ def _load_money(conn: Connection, document_id: int, doc: NormalisedDocument) -> 
         _table(BudgetTable),
         doc.budget_tables.with_columns(document_id=pl.lit(document_id, dtype=pl.Int32)),
     )
-    tables = pl.DataFrame(
-        [
-            {"table_seq": seq, "budget_table_id": tid}
-            for seq, tid in conn.execute(
-                select(BudgetTable.table_seq, BudgetTable.budget_table_id).where(
-                    BudgetTable.document_id == document_id
-                )
-            )
-        ],
-        schema={"table_seq": pl.Int32, "budget_table_id": pl.Int32},
+    tables = _keys(
+        conn,
+        BudgetTable.table_seq,
+        BudgetTable.budget_table_id,
+        BudgetTable.document_id,
+        document_id,
     )
     _bulk(conn, _table(FctBudgetLine), doc.budget_lines.join(tables, on="table_seq"))
 
