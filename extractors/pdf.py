@@ -9,7 +9,7 @@ import re
 import tempfile
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -308,7 +308,8 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             # camelot measures from the MediaBox's lower-left corner, pdfium in user space:
             # a page box not at the origin (北京's (-12, 12, …)) would shift every glyph
             # into the neighbouring cell.
-            ox0, oy0, *_ = page.get_mediabox()
+            ox0, oy0, ox1, oy1 = page.get_mediabox()
+            turn = _displayed(rotation, ox1 - ox0, oy1 - oy0)
             clips: dict[int | None, tuple[float, float, float, float] | None] = {}
             for k, ch in enumerate(text):
                 # pdfium inserts generated line breaks; generated spaces mark visible gaps
@@ -324,8 +325,14 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 # descent after the text matrix. FPDFText_GetFontSize ignores that matrix
                 # (WPS writes 199 pt text scaled down to 10 pt), which misplaced whole rows.
                 pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
-                size = abs(loose.top - loose.bottom)
-                glyphs.append(Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size))
+                left, _ = turn(x0 - ox0, y0 - oy0)
+                right, _ = turn(x1 - ox0, y1 - oy0)
+                _, low = turn(loose.left - ox0, loose.bottom - oy0)
+                _, high = turn(loose.right - ox0, loose.top - oy0)
+                _, baseline = turn(ox.value - ox0, oy.value - oy0)
+                glyphs.append(
+                    Glyph(ch, min(left, right), max(left, right), baseline, abs(high - low))
+                )
             pages.append(PageText(i + 1, text, glyphs, float(page.get_height()), rotation))
             tp.close()
             page.close()
@@ -336,6 +343,21 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
         ) from exc
     finally:
         doc.close()
+
+
+def _displayed(
+    rotation: int, width: float, height: float
+) -> Callable[[float, float], tuple[float, float]]:
+    """A point of an unturned page's user space (origin at the MediaBox's corner) where
+    the page shows it: a landscape page printed as a portrait page with /Rotate 90 or 270
+    (烟台's tables from page 7 on) is measured by camelot as shown, and pdfium places its
+    glyphs unturned; their boxes are turned into camelot's space. (/Rotate 180 pages are
+    read with the rotation removed, see ``_unrotated``.)"""
+    if rotation == 90:  # shown turned clockwise: the unturned left edge is the top
+        return lambda x, y: (y, width - x)
+    if rotation == 270:
+        return lambda x, y: (height - y, x)
+    return lambda x, y: (x, y)
 
 
 def _clipped(
