@@ -24,6 +24,7 @@ from normalize.text import compact
 
 MEASURES: dict[str, tuple[str, ...]] = LABEL_DATA["money_measure"]
 TOTAL_ROW: tuple[str, ...] = tuple(LABEL_DATA["money_total_row"])
+TOTAL_IN_KIND: dict[str, tuple[str, ...]] = LABEL_DATA["money_total_in_kind"]
 SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
 CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
 SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
@@ -143,21 +144,24 @@ def _measure(level: str) -> str:
 
 def header_paths(grid: Grid, rows: range) -> list[tuple[str, ...]]:
     """Each column's header levels, top down: the text of the region covering it on each
-    header row (a merged group cell names every column under it), repeats dropped."""
+    header row (a merged group cell names every column under it), repeats dropped. Levels
+    are kept as printed but for spaces (a part's header is its line's label: “三公”经费合计),
+    and compared ``_normalised``."""
     paths: list[tuple[str, ...]] = []
     for c in range(grid.ncols):
         levels: list[str] = []
         for r in rows:
-            text = squeeze(grid.at(r, c))
+            text = compact(grid.at(r, c))
             if text and (not levels or levels[-1] != text):
                 levels.append(text)
         paths.append(tuple(levels))
     return paths
 
 
-def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
+def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int | None) -> str:
     """label | code | amount | "" (a column with nothing in it, or one that numbers the
-    rows: 序号)."""
+    rows: 序号). A column printed blank under a header naming a measure or a 三公 part
+    is an amount column (重庆's 因公出国（境）费 under no measure of its own)."""
     if path and path[-1] in IGNORED:
         return ""
     if path and (
@@ -170,6 +174,11 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
         return "amount"
     if not path and not filled:
         return ""
+    if not filled and any(
+        _measure(_normalised(level, year)) or any(p in level for p in SANGONG_PARTS)
+        for level in path
+    ):
+        return "amount"
     numeric = sum(_is_amount(t) for t in filled)
     return "amount" if filled and numeric * 2 > len(filled) else "label"
 
@@ -181,7 +190,7 @@ def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | N
     columns: list[Column] = []
     for c, path in enumerate(paths):
         measure = measure_of(path, year)
-        role = _column_role(path, [grid.at(r, c) for r in data], measure)
+        role = _column_role(path, [grid.at(r, c) for r in data], measure, year)
         if not role:
             continue
         part = path[-1] if role == "code" and path and path[-1] in _SPLIT_PARTS else ""
@@ -279,7 +288,7 @@ def _line(
             codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
     label = ""
     for text in side.labels:
-        name = squeeze(text)
+        name = compact(text)  # as printed, quotes kept (“三公”经费合计)
         m = _CODE_NAME.match(name)
         if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
             codes[cls] = m.group(1)
@@ -316,9 +325,13 @@ def _nonzero(amount: MoneyAmount) -> bool:
     return amount.printed.strip("0.-−") != ""
 
 
-def is_total_label(label: str) -> bool:
-    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them."""
-    return any(label.endswith(t) for t in TOTAL_ROW)
+def is_total_label(label: str, kind: str = "") -> bool:
+    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them; in a table of ``kind``,
+    the lines that kind totals by name (T07's 三公经费 and 公务用车购置及运行费)."""
+    key = squeeze(label)
+    return any(key.endswith(t) for t in TOTAL_ROW) or any(
+        t in key for t in TOTAL_IN_KIND.get(kind, ())
+    )
 
 
 def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
@@ -346,9 +359,15 @@ def _part_lines(
     measure from the row's label or the column's year group (2025年预算数: prior_year)."""
     row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in layout.columns if c.role == "label")
     row_measure = measure_of((row_label,), year) if row_label else ""
+    printed_row = {
+        col.x: amount_text(cell_at(grid, r, col.x)) for col in layout.columns if col.role == "amount"
+    }
+    if not any(printed_row.values()):
+        return
     for col in layout.columns:
-        if col.role != "amount" or not (printed := amount_text(cell_at(grid, r, col.x))):
+        if col.role != "amount":
             continue
+        printed = printed_row[col.x]
         part = col.path[-1] if col.path else ""
         if part == "小计" and len(col.path) > 1:
             part = col.path[-2]
@@ -360,7 +379,8 @@ def _part_lines(
         line = lines.setdefault(
             key, MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part))
         )
-        line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
+        if printed:  # a part printed blank is a line with no amount
+            line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
 
 
 # --- the reader -------------------------------------------------------------------------
@@ -437,6 +457,8 @@ class MoneyReader:
                 elif line is not None:
                     state.lines.append(line)
         state.lines += parts.values()
+        for line in state.lines:
+            line.is_total = line.is_total or is_total_label(line.label, table.kind)
         # a table whose lines print no amount is printed empty (空表): a 合计 row with
         # blank cells, a note saying why
         # blank cells or a 合计 of 0.00 (福州), a note saying why
