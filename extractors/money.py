@@ -38,8 +38,13 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 # numbers ("32,365. 090089"), a sign.
 _AMOUNT = re.compile(r"^[-−]?\d[\d,，]*(?:\.\d+)?$")
 _BLANK = frozenset({"", "-", "—", "–", "－", "——", "--", "/", "／"})
-# A code printed before a name in one cell ("2010801-行政运行", "50101-工资奖金津补贴")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*[-—－_.、:：]?\s*(.*)$", re.S)
+# A code printed before a name in one cell ("2010801-行政运行", "50101-工资奖金津补贴",
+# 广州's "[201]一般公共服务支出")
+_CODE_NAME = re.compile(
+    r"^[\[【［]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】］]?\s*[-—－_.、:：]?\s*(.*)$", re.S
+)
+# "其中：" before a header that is part of the column beside it (其中：基本支出)
+_AMONG = re.compile(r"^其中[:：]?")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 # the first digit of a code says its classification (功能分类 2xx, 部门经济分类 3xx,
 # 政府经济分类 5xx)
@@ -118,7 +123,7 @@ def _normalised(level: str, current_year: int | None) -> str:
     def year(m: re.Match[str]) -> str:
         return "上年" if current_year and int(m.group(1)) < current_year else "本年"
 
-    text = _YEAR.sub(year, squeeze(level))
+    text = _AMONG.sub("", _YEAR.sub(year, squeeze(level)))
     return _NOTE.sub("", text) or text
 
 
@@ -360,7 +365,9 @@ def _part_lines(
     row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in layout.columns if c.role == "label")
     row_measure = measure_of((row_label,), year) if row_label else ""
     printed_row = {
-        col.x: amount_text(cell_at(grid, r, col.x)) for col in layout.columns if col.role == "amount"
+        col.x: amount_text(cell_at(grid, r, col.x))
+        for col in layout.columns
+        if col.role == "amount"
     }
     if not any(printed_row.values()):
         return

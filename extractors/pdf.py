@@ -541,27 +541,21 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     # A page whose text prints a target (or money) table but where no ruling was found:
     # its rules are drawn in a way the vector engine does not read (广州's 重点项目
     # tables), and camelot's default engine, which finds lines in the rendered page,
-    # does. Costly (~0.4 s a page), so only for those pages.
+    # does. Costly (~0.4 s a page), so only for those pages, and for the page after a
+    # money table read so: its continuation prints no title (广州's 收支总体情况表, 8-9).
     ruled = {g.page for g in grids}
-    missed = sorted({*content.kinds.target, *content.kinds.money} - ruled)
-    if missed:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                with _every_grid_kept():
-                    rendered: Any = camelot.read_pdf(
-                        str(path),
-                        pages=",".join(map(str, missed)),
-                        flavor="lattice",
-                        suppress_stdout=True,
-                    )
-            except Exception as exc:  # those pages stay unread, and are reported so
-                if out_of_memory(exc):
-                    raise
-                rendered = []
-        grids += [
-            g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)
-        ]
+    tried: set[int] = set()
+    missed = {*content.kinds.target, *content.kinds.money} - ruled
+    while missed:
+        tried |= missed
+        found = _rendered_grids(camelot, path, sorted(missed), content)
+        grids += found
+        missed = (
+            {g.page + 1 for g in found if g.page not in content.kinds.target}
+            - ruled
+            - tried
+            - {content.page_count + 1}
+        )
     return _with_captions(grids, content)
 
 
@@ -585,6 +579,25 @@ def _kept(grid: Grid, kinds: PageKinds) -> bool:
     table's title and no target table (a money table printed empty, 空表: its header
     over blank rows, is a table with no lines, not rules)."""
     return not _mostly_empty(grid) or (grid.page in kinds.money and grid.page not in kinds.target)
+
+
+def _rendered_grids(camelot: Any, path: Path, pages: list[int], content: PdfContent) -> list[Grid]:
+    """The grids camelot's default engine finds on some pages of the rendered document."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with _every_grid_kept():
+                rendered: Any = camelot.read_pdf(
+                    str(path),
+                    pages=",".join(map(str, pages)),
+                    flavor="lattice",
+                    suppress_stdout=True,
+                )
+        except Exception as exc:  # those pages stay unread, and are reported so
+            if out_of_memory(exc):
+                raise
+            rendered = []
+    return [g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)]
 
 
 def _mostly_empty(grid: Grid) -> bool:
