@@ -106,10 +106,17 @@ def find_money_title(text: str) -> MoneyTitle | None:
     return None
 
 
+# A page listing this many money titles, each a line of its own, is a contents page:
+# a table page prints one title, or two or three over small tables.
+CONTENTS_TITLES = 4
+
+
 def is_contents(text: str) -> bool:
-    """A contents page (目录): it names every table, and holds none."""
-    head = _NOISE.sub("", "".join(text.splitlines()[:3]))
-    return "目录" in head
+    """A contents page (目录): it names every table, and holds none. Its second page
+    prints no 目录 (深圳, 湖州: "（七）一般公共预算支出表…" line after line)."""
+    lines = text.splitlines()
+    head = _NOISE.sub("", "".join(lines[:3]))
+    return "目录" in head or sum(title_kind(t) is not None for t in lines) >= CONTENTS_TITLES
 
 
 def money_pages(page_texts: list[str]) -> tuple[int, ...]:
