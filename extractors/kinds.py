@@ -23,6 +23,7 @@ from extractors.model import Grid
 MONEY, TARGET = "money", "target"
 
 _KINDS: dict[str, tuple[str, ...]] = LABEL_DATA["money_kind"]
+_ECONOMIC_NOTE: tuple[str, ...] = tuple(LABEL_DATA["money_economic_note"])
 # what a title is compared in: no spaces, quotes or brackets around 三公
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
 # A table's printed number: 表5, 表 1, 表一, 表十一, 附表3, 预算01表, 预算表12, 预算14表-1, 公开01表
@@ -63,8 +64,9 @@ class TableKind:
 
 
 def title_kind(line: str) -> str | None:
-    """The kind a title line names: the longest money_kind variant it contains; None for
-    a line that is no money title (a sentence, a contents entry, a target table's)."""
+    """The kind a title line names: the longest money_kind variant it contains (a T05
+    noted 按经济分类 is the economic extra); None for a line that is no money title (a
+    sentence, a contents entry, a target table's)."""
     key = _NOISE.sub("", line)
     if (
         not key
@@ -80,6 +82,8 @@ def title_kind(line: str) -> str | None:
         for v in variants:
             if len(v) > best[0] and v in key:
                 best = (len(v), kind)
+    if best[1] == "T05" and any(note in key for note in _ECONOMIC_NOTE):
+        return "X_economic"
     return best[1]
 
 

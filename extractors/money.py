@@ -235,13 +235,20 @@ def _measures_named(columns: list[Column]) -> list[Column]:
     no measure, or one another column of its side took, is raw:<path>."""
     out: list[Column] = []
     taken: set[tuple[int, str]] = set()
+    # levels over every amount column (北京's 预算数) say nothing of one: not in its raw name
+    amounts = [c.path for c in columns if c.role == "amount"]
+    shared = 0
+    while len(amounts) > 1 and all(
+        len(p) > shared + 1 and p[shared] == amounts[0][shared] for p in amounts
+    ):
+        shared += 1
     for col in columns:
         if col.role != "amount":
             out.append(col)
             continue
         measure = col.measure
         if not measure or (col.group, measure) in taken:
-            measure = "raw:" + "/".join(col.path)
+            measure = "raw:" + "/".join(col.path[shared:])
         taken.add((col.group, measure))
         if col.side:
             alone = sum(c.role == "amount" and c.group == col.group for c in columns) == 1
