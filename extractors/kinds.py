@@ -24,6 +24,7 @@ MONEY, TARGET = "money", "target"
 
 _KINDS: dict[str, tuple[str, ...]] = LABEL_DATA["money_kind"]
 _ECONOMIC_NOTE: tuple[str, ...] = tuple(LABEL_DATA["money_economic_note"])
+_NOT_BUDGET: tuple[str, ...] = tuple(LABEL_DATA["money_not_budget"])
 # what a title is compared in: no spaces, quotes or brackets around 三公
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
 # A table's printed number: 表5, 表 1, 表一, 表十一, 附表3, 预算01表, 预算表12, 预算14表-1, 公开01表
@@ -74,6 +75,7 @@ def title_kind(line: str) -> str | None:
         or _SENTENCE.search(key)
         or _CONTENTS_ENTRY.search(key)
         or "绩效" in key  # 项目支出绩效目标表: a target table's title
+        or any(word in key for word in _NOT_BUDGET)
         or not _TITLE_END.search(key)
     ):
         return None
