@@ -23,6 +23,8 @@ from extractors.model import Grid
 MONEY, TARGET = "money", "target"
 
 _KINDS: dict[str, tuple[str, ...]] = LABEL_DATA["money_kind"]
+_ECONOMIC_NOTE: tuple[str, ...] = tuple(LABEL_DATA["money_economic_note"])
+_NOT_BUDGET: tuple[str, ...] = tuple(LABEL_DATA["money_not_budget"])
 # what a title is compared in: no spaces, quotes or brackets around 三公
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
 # A table's printed number: 表5, 表 1, 表一, 表十一, 附表3, 预算01表, 预算表12, 预算14表-1, 公开01表
@@ -63,8 +65,9 @@ class TableKind:
 
 
 def title_kind(line: str) -> str | None:
-    """The kind a title line names: the longest money_kind variant it contains; None for
-    a line that is no money title (a sentence, a contents entry, a target table's)."""
+    """The kind a title line names: the longest money_kind variant it contains (a T05
+    noted 按经济分类 is the economic extra); None for a line that is no money title (a
+    sentence, a contents entry, a target table's)."""
     key = _NOISE.sub("", line)
     if (
         not key
@@ -72,6 +75,7 @@ def title_kind(line: str) -> str | None:
         or _SENTENCE.search(key)
         or _CONTENTS_ENTRY.search(key)
         or "绩效" in key  # 项目支出绩效目标表: a target table's title
+        or any(word in key for word in _NOT_BUDGET)
         or not _TITLE_END.search(key)
     ):
         return None
@@ -80,6 +84,8 @@ def title_kind(line: str) -> str | None:
         for v in variants:
             if len(v) > best[0] and v in key:
                 best = (len(v), kind)
+    if best[1] == "T05" and any(note in key for note in _ECONOMIC_NOTE):
+        return "X_economic"
     return best[1]
 
 
@@ -106,10 +112,17 @@ def find_money_title(text: str) -> MoneyTitle | None:
     return None
 
 
+# A page listing this many money titles, each a line of its own, is a contents page:
+# a table page prints one title, or two or three over small tables.
+CONTENTS_TITLES = 4
+
+
 def is_contents(text: str) -> bool:
-    """A contents page (目录): it names every table, and holds none."""
-    head = _NOISE.sub("", "".join(text.splitlines()[:3]))
-    return "目录" in head
+    """A contents page (目录): it names every table, and holds none. Its second page
+    prints no 目录 (深圳, 湖州: "（七）一般公共预算支出表…" line after line)."""
+    lines = text.splitlines()
+    head = _NOISE.sub("", "".join(lines[:3]))
+    return "目录" in head or sum(title_kind(t) is not None for t in lines) >= CONTENTS_TITLES
 
 
 def money_pages(page_texts: list[str]) -> tuple[int, ...]:

@@ -24,10 +24,12 @@ from normalize.text import compact
 
 MEASURES: dict[str, tuple[str, ...]] = LABEL_DATA["money_measure"]
 TOTAL_ROW: tuple[str, ...] = tuple(LABEL_DATA["money_total_row"])
+TOTAL_IN_KIND: dict[str, tuple[str, ...]] = LABEL_DATA["money_total_in_kind"]
 SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
 CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
 SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
 IGNORED: frozenset[str] = frozenset(LABEL_DATA["money_ignored_header"])
+UNIT_HEADERS: frozenset[str] = frozenset(LABEL_DATA["money_unit_header"])
 TWO_SIDED = frozenset({"T01", "T04"})  # 收支总表s: income side, expense side
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
@@ -37,8 +39,13 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 # numbers ("32,365. 090089"), a sign.
 _AMOUNT = re.compile(r"^[-−]?\d[\d,，]*(?:\.\d+)?$")
 _BLANK = frozenset({"", "-", "—", "–", "－", "——", "--", "/", "／"})
-# A code printed before a name in one cell ("2010801-行政运行", "50101-工资奖金津补贴")
-_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*[-—－_.、:：]?\s*(.*)$", re.S)
+# A code printed before a name in one cell ("2010801-行政运行", "50101-工资奖金津补贴",
+# 广州's "[201]一般公共服务支出")
+_CODE_NAME = re.compile(
+    r"^[\[【［]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】］]?\s*[-—－_.、:：]?\s*(.*)$", re.S
+)
+# "其中：" before a header that is part of the column beside it (其中：基本支出)
+_AMONG = re.compile(r"^其中[:：]?")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 # the first digit of a code says its classification (功能分类 2xx, 部门经济分类 3xx,
 # 政府经济分类 5xx)
@@ -64,10 +71,13 @@ def _is_amount(cell: str) -> bool:
 
 
 def _numbering_row(texts: list[str]) -> bool:
-    """A row that numbers the columns (栏次 1 2 3 …): part of no header, no line."""
+    """A row that numbers the columns (栏次 1 2 3 …; 长沙 and 湖州 print ** over the label
+    columns): part of no header, no line."""
     cells = [squeeze(t) for t in texts if t.strip()]
-    return bool(cells) and all(
-        c in ("栏次", "栏号") or (c.isdigit() and len(c) <= 2) for c in cells
+    return (
+        bool(cells)
+        and all(c in ("栏次", "栏号") or c.strip("*＊") == "" or c.isdigit() for c in cells)
+        and any(c.isdigit() and len(c) <= 2 for c in cells)
     )
 
 
@@ -95,7 +105,7 @@ class Column:
     (``document.cell_at``); ``path`` is the header's levels above it, top down."""
 
     x: float
-    role: str  # label | code | amount
+    role: str  # label | unit | code | amount
     path: tuple[str, ...]
     measure: str = ""
     side: str = ""  # income | expense on a 收支总表, else ""
@@ -117,7 +127,7 @@ def _normalised(level: str, current_year: int | None) -> str:
     def year(m: re.Match[str]) -> str:
         return "上年" if current_year and int(m.group(1)) < current_year else "本年"
 
-    text = _YEAR.sub(year, squeeze(level))
+    text = _AMONG.sub("", _YEAR.sub(year, squeeze(level)))
     return _NOTE.sub("", text) or text
 
 
@@ -143,23 +153,28 @@ def _measure(level: str) -> str:
 
 def header_paths(grid: Grid, rows: range) -> list[tuple[str, ...]]:
     """Each column's header levels, top down: the text of the region covering it on each
-    header row (a merged group cell names every column under it), repeats dropped."""
+    header row (a merged group cell names every column under it), repeats dropped. Levels
+    are kept as printed but for spaces (a part's header is its line's label: “三公”经费合计),
+    and compared ``_normalised``."""
     paths: list[tuple[str, ...]] = []
     for c in range(grid.ncols):
         levels: list[str] = []
         for r in rows:
-            text = squeeze(grid.at(r, c))
+            text = compact(grid.at(r, c))
             if text and (not levels or levels[-1] != text):
                 levels.append(text)
         paths.append(tuple(levels))
     return paths
 
 
-def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
-    """label | code | amount | "" (a column with nothing in it, or one that numbers the
-    rows: 序号)."""
+def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int | None) -> str:
+    """label | unit | code | amount | "" (a column with nothing in it, or one that
+    numbers the rows: 序号). A column printed blank under a header naming a measure or a 三公 part
+    is an amount column (重庆's 因公出国（境）费 under no measure of its own)."""
     if path and path[-1] in IGNORED:
         return ""
+    if path and _NOTE.sub("", path[-1]) in UNIT_HEADERS:
+        return "unit"
     if path and (
         path[-1] in _SPLIT_PARTS
         or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)
@@ -170,6 +185,11 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str) -> str:
         return "amount"
     if not path and not filled:
         return ""
+    if not filled and any(
+        _measure(_normalised(level, year)) or any(p in level for p in SANGONG_PARTS)
+        for level in path
+    ):
+        return "amount"
     numeric = sum(_is_amount(t) for t in filled)
     return "amount" if filled and numeric * 2 > len(filled) else "label"
 
@@ -181,7 +201,7 @@ def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | N
     columns: list[Column] = []
     for c, path in enumerate(paths):
         measure = measure_of(path, year)
-        role = _column_role(path, [grid.at(r, c) for r in data], measure)
+        role = _column_role(path, [grid.at(r, c) for r in data], measure, year)
         if not role:
             continue
         part = path[-1] if role == "code" and path and path[-1] in _SPLIT_PARTS else ""
@@ -215,13 +235,20 @@ def _measures_named(columns: list[Column]) -> list[Column]:
     no measure, or one another column of its side took, is raw:<path>."""
     out: list[Column] = []
     taken: set[tuple[int, str]] = set()
+    # levels over every amount column (北京's 预算数) say nothing of one: not in its raw name
+    amounts = [c.path for c in columns if c.role == "amount"]
+    shared = 0
+    while len(amounts) > 1 and all(
+        len(p) > shared + 1 and p[shared] == amounts[0][shared] for p in amounts
+    ):
+        shared += 1
     for col in columns:
         if col.role != "amount":
             out.append(col)
             continue
         measure = col.measure
         if not measure or (col.group, measure) in taken:
-            measure = "raw:" + "/".join(col.path)
+            measure = "raw:" + "/".join(col.path[shared:])
         taken.add((col.group, measure))
         if col.side:
             alone = sum(c.role == "amount" and c.group == col.group for c in columns) == 1
@@ -261,6 +288,7 @@ class _Codes:
 @dataclass
 class _Side:
     labels: list[str] = field(default_factory=list)
+    unit: str = ""  # the unit column's text (预算单位)
     codes: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     amounts: list[MoneyAmount] = field(default_factory=list)
@@ -279,12 +307,15 @@ def _line(
             codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
     label = ""
     for text in side.labels:
-        name = squeeze(text)
+        name = compact(text)  # as printed, quotes kept (“三公”经费合计)
         m = _CODE_NAME.match(name)
         if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
             codes[cls] = m.group(1)
             name = m.group(2)
         label = name or label  # the most detailed classification is printed rightmost
+    unit_total = not label and not codes and bool(side.unit)
+    if unit_total:  # a row naming only its unit: the unit's total (深圳's 预算单位)
+        label = side.unit
     if not (side.amounts or label or codes):
         return None
     function = codes.get(FUNCTION, "")
@@ -298,7 +329,7 @@ def _line(
         function_level=_LEVEL.get(len(function), ""),
         economic_code=codes.get(ECONOMIC, ""),
         economic_code_gov=codes.get(ECONOMIC_GOV, ""),
-        is_total=is_total_label(label),
+        is_total=unit_total or is_total_label(label),
         side=side_name,
         amounts=side.amounts,
     )
@@ -316,9 +347,13 @@ def _nonzero(amount: MoneyAmount) -> bool:
     return amount.printed.strip("0.-−") != ""
 
 
-def is_total_label(label: str) -> bool:
-    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them."""
-    return any(label.endswith(t) for t in TOTAL_ROW)
+def is_total_label(label: str, kind: str = "") -> bool:
+    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them; in a table of ``kind``,
+    the lines that kind totals by name (T07's 三公经费 and 公务用车购置及运行费)."""
+    key = squeeze(label)
+    return any(key.endswith(t) for t in TOTAL_ROW) or any(
+        t in key for t in TOTAL_IN_KIND.get(kind, ())
+    )
 
 
 def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
@@ -329,6 +364,8 @@ def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Sid
         text = cell_at(grid, r, col.x)
         if col.role == "label":
             side.labels.append(text)
+        elif col.role == "unit":
+            side.unit = compact(text)
         elif col.role == "code" and col.part:
             side.parts[col.part] = text
         elif col.role == "code":
@@ -338,29 +375,64 @@ def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Sid
     return sides
 
 
+def _part_name(col: Column, amounts: list[Column], year: int | None) -> str:
+    """A part column's line label: its header above any fund it splits into (深圳's
+    因公出国(境)费/一般公共预算); a 小计 under a group names the group
+    (公务用车购置及运行费/小计 is 公务用车购置及运行费), unless the group stands over every
+    amount column (长沙's 三公经费预（决）算数/小计: that 小计 is the table's)."""
+    path = list(col.path)
+    while len(path) > 1 and _measure(_normalised(path[-1], year)) not in ("", "total"):
+        path.pop()
+    part = path[-1] if path else ""
+    if part == "小计" and len(path) > 1:
+        depth = len(path) - 2
+        parent = path[depth]
+        if not all(len(c.path) > depth and c.path[depth] == parent for c in amounts):
+            return parent
+    return part
+
+
+def _part_measure(col: Column, row_label: str, row_measure: str, year: int | None) -> str:
+    """The measure of one part cell: a year group above it (2025年预算数: prior_year), the
+    row's (a row per year: 深圳's 2025年, 增减变化金额), else the column's own fund
+    (一般公共预算 under the part) or total. A row's measure over a fund column has no
+    canonical name: raw:<row>/<fund>."""
+    groups = [_measure(_normalised(level, year)) for level in col.path[:-1]]
+    group = next((m for m in groups if m in ("prior_year", "change", "change_pct")), "")
+    own = measure_of(col.path, year)
+    own = "" if own == "total" else own
+    if group:
+        return group
+    if row_measure not in ("", "total"):
+        return f"raw:{row_label}/{col.path[-1]}" if own else row_measure
+    return own or "total"
+
+
 def _part_lines(
     grid: Grid, r: int, layout: Layout, year: int | None, lines: dict[str, MoneyLine]
 ) -> None:
     """A 三公 row whose parts are columns: each part's amount goes to the part's line
-    (its label the part's header: "公务用车购置及运行费/小计" is 公务用车购置及运行费), the
-    measure from the row's label or the column's year group (2025年预算数: prior_year)."""
-    row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in layout.columns if c.role == "label")
-    row_measure = measure_of((row_label,), year) if row_label else ""
-    for col in layout.columns:
-        if col.role != "amount" or not (printed := amount_text(cell_at(grid, r, col.x))):
-            continue
-        part = col.path[-1] if col.path else ""
-        if part == "小计" and len(col.path) > 1:
-            part = col.path[-2]
-        groups = [_measure(_normalised(level, year)) for level in col.path[:-1]]
-        group = next((m for m in groups if m in ("prior_year", "change", "change_pct")), "")
-        measure = group or (row_measure if row_measure not in ("", "total") else "total")
-        # rows that name no measure (合计, one row per unit: 西安) are lines of their own
+    (``_part_name``), its measure from the row, the column's group or its fund
+    (``_part_measure``). Rows that name a measure (2025年) add to the parts' lines; rows
+    that name none (合计, one row per unit: 西安, 湖州) are lines of their own."""
+    labels = [c for c in layout.columns if c.role in ("label", "unit")]
+    row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in labels)
+    # the unit column names whose row it is, never a measure
+    measured = "".join(squeeze(cell_at(grid, r, c.x)) for c in labels if c.role == "label")
+    row_measure = measure_of((measured,), year) if measured else ""
+    amounts = [c for c in layout.columns if c.role == "amount"]
+    printed_row = {col.x: amount_text(cell_at(grid, r, col.x)) for col in amounts}
+    if not any(printed_row.values()):
+        return
+    for col in amounts:
+        part = _part_name(col, amounts, year)
         key = f"{r if row_label and not row_measure else ''}:{part}"
         line = lines.setdefault(
             key, MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part))
         )
-        line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
+        if printed := printed_row[col.x]:  # a part printed blank is a line with no amount
+            measure = _part_measure(col, compact(measured), row_measure, year)
+            line.amounts.append(MoneyAmount(measure, "/".join(col.path), printed))
 
 
 # --- the reader -------------------------------------------------------------------------
@@ -411,6 +483,9 @@ class MoneyReader:
         title = title or MoneyTitle("X_unknown", "")
         text = grid_title_text(grid)
         years = [int(y) for y in _YEAR.findall(squeeze(text + "".join(grid.row_texts(0))))]
+        if not years:  # no year over the table: the years its rows name (深圳's 2025年, 2026年)
+            cells = "".join(t for r in range(grid.nrows) for t in grid.row_texts(r))
+            years = [int(y) for y in _YEAR.findall(squeeze(cells))]
         table = MoneyTable(
             kind=title.kind,
             title=title.title,
@@ -437,6 +512,8 @@ class MoneyReader:
                 elif line is not None:
                     state.lines.append(line)
         state.lines += parts.values()
+        for line in state.lines:
+            line.is_total = line.is_total or is_total_label(line.label, table.kind)
         # a table whose lines print no amount is printed empty (空表): a 合计 row with
         # blank cells, a note saying why
         # blank cells or a 合计 of 0.00 (福州), a note saying why

@@ -9,7 +9,7 @@ import re
 import tempfile
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -308,7 +308,8 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             # camelot measures from the MediaBox's lower-left corner, pdfium in user space:
             # a page box not at the origin (北京's (-12, 12, …)) would shift every glyph
             # into the neighbouring cell.
-            ox0, oy0, *_ = page.get_mediabox()
+            ox0, oy0, ox1, oy1 = page.get_mediabox()
+            turn = _displayed(rotation, ox1 - ox0, oy1 - oy0)
             clips: dict[int | None, tuple[float, float, float, float] | None] = {}
             gap_before = False  # a generated space stands between the last glyph and the next
             for k, ch in enumerate(text):
@@ -328,8 +329,12 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
                 # descent after the text matrix. FPDFText_GetFontSize ignores that matrix
                 # (WPS writes 199 pt text scaled down to 10 pt), which misplaced whole rows.
                 pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, loose)
-                size = abs(loose.top - loose.bottom)
-                glyph = Glyph(ch, x0 - ox0, x1 - ox0, oy.value - oy0, size)
+                left, _ = turn(x0 - ox0, y0 - oy0)
+                right, _ = turn(x1 - ox0, y1 - oy0)
+                _, low = turn(loose.left - ox0, loose.bottom - oy0)
+                _, high = turn(loose.right - ox0, loose.top - oy0)
+                _, baseline = turn(ox.value - ox0, oy.value - oy0)
+                glyph = Glyph(ch, min(left, right), max(left, right), baseline, abs(high - low))
                 if gap_before and glyphs and (space := _gap(glyphs[-1], glyph)):
                     glyphs.append(space)
                 gap_before = False
@@ -360,6 +365,21 @@ def _gap(before: Glyph, after: Glyph) -> Glyph | None:
     if abs(before.baseline - after.baseline) > tolerance or after.x0 < before.x1 - tolerance:
         return None
     return Glyph(" ", before.x1, max(before.x1, after.x0), before.baseline, 0.0)
+
+
+def _displayed(
+    rotation: int, width: float, height: float
+) -> Callable[[float, float], tuple[float, float]]:
+    """A point of an unturned page's user space (origin at the MediaBox's corner) where
+    the page shows it: a landscape page printed as a portrait page with /Rotate 90 or 270
+    (烟台's tables from page 7 on) is measured by camelot as shown, and pdfium places its
+    glyphs unturned; their boxes are turned into camelot's space. (/Rotate 180 pages are
+    read with the rotation removed, see ``_unrotated``.)"""
+    if rotation == 90:  # shown turned clockwise: the unturned left edge is the top
+        return lambda x, y: (y, width - x)
+    if rotation == 270:
+        return lambda x, y: (height - y, x)
+    return lambda x, y: (x, y)
 
 
 def _clipped(
@@ -543,27 +563,21 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     # A page whose text prints a target (or money) table but where no ruling was found:
     # its rules are drawn in a way the vector engine does not read (广州's 重点项目
     # tables), and camelot's default engine, which finds lines in the rendered page,
-    # does. Costly (~0.4 s a page), so only for those pages.
+    # does. Costly (~0.4 s a page), so only for those pages, and for the page after a
+    # money table read so: its continuation prints no title (广州's 收支总体情况表, 8-9).
     ruled = {g.page for g in grids}
-    missed = sorted({*content.kinds.target, *content.kinds.money} - ruled)
-    if missed:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                with _every_grid_kept():
-                    rendered: Any = camelot.read_pdf(
-                        str(path),
-                        pages=",".join(map(str, missed)),
-                        flavor="lattice",
-                        suppress_stdout=True,
-                    )
-            except Exception as exc:  # those pages stay unread, and are reported so
-                if out_of_memory(exc):
-                    raise
-                rendered = []
-        grids += [
-            g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)
-        ]
+    tried: set[int] = set()
+    missed = {*content.kinds.target, *content.kinds.money} - ruled
+    while missed:
+        tried |= missed
+        found = _rendered_grids(camelot, path, sorted(missed), content)
+        grids += found
+        missed = (
+            {g.page + 1 for g in found if g.page not in content.kinds.target}
+            - ruled
+            - tried
+            - {content.page_count + 1}
+        )
     return _with_captions(grids, content)
 
 
@@ -587,6 +601,25 @@ def _kept(grid: Grid, kinds: PageKinds) -> bool:
     table's title and no target table (a money table printed empty, 空表: its header
     over blank rows, is a table with no lines, not rules)."""
     return not _mostly_empty(grid) or (grid.page in kinds.money and grid.page not in kinds.target)
+
+
+def _rendered_grids(camelot: Any, path: Path, pages: list[int], content: PdfContent) -> list[Grid]:
+    """The grids camelot's default engine finds on some pages of the rendered document."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with _every_grid_kept():
+                rendered: Any = camelot.read_pdf(
+                    str(path),
+                    pages=",".join(map(str, pages)),
+                    flavor="lattice",
+                    suppress_stdout=True,
+                )
+        except Exception as exc:  # those pages stay unread, and are reported so
+            if out_of_memory(exc):
+                raise
+            rendered = []
+    return [g for g in (_grid(table, content) for table in rendered) if _kept(g, content.kinds)]
 
 
 def _mostly_empty(grid: Grid) -> bool:

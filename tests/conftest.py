@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from fixtures.accuracy import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "fixtures" / "golden"
 PG_ADMIN_URL = os.environ.get(
@@ -24,7 +26,7 @@ os.environ.setdefault("PREFECT_SERVER_UI_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()  # ../shared beside the checkout (or the main checkout of a worktree)
 
 
 def require(available: bool, what: str) -> None:

@@ -43,6 +43,9 @@ BEIJING = "002_北京/审计局_附件2：北京市审计局2026年度部门预�
 CHONGQING = "004_重庆/2026年重庆市人民政府办公厅部门预算.pdf"
 SHENZHEN = "003_深圳/2026年深圳市信访局部门预算.pdf"
 XIAN = "020_西安/气象局_2026年部门预算.pdf"
+YANTAI = "025_烟台/2026年烟台市大数据局部门预算.pdf"
+GUANGZHOU = "005_广州/市场监督管理局_2026年部门预算.pdf"
+HUZHOU = "079_湖州/2026年湖州市退役军人事务局部门预算.pdf"
 
 
 # --- the kind, from the title --------------------------------------------------------
@@ -57,7 +60,10 @@ XIAN = "020_西安/气象局_2026年部门预算.pdf"
         ("2026年财政拨款“三公”经 费支出情况表", "T07"),  # wrapped, quoted
         ("2026年单位“三公”经费和机关运行经费预算表", "T07"),
         ("一般公共预算支出表（按功能分类）", "T05"),
+        ("一般公共预算支出表（按经济分类）", "X_economic"),  # 深圳, beside its T05
+        ("2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）", "X_economic"),  # 西安
         ("预算表12 项目支出绩效目标表", None),  # a target table
+        ("财政拨款三公经费及会议费、培训费支出决算表", None),  # 决算, not 预算
         ("一、收支总表 ........................ 3", None),  # a contents entry
         ("本部门2026年收支总表详见附件，收入合计1,000万元。", None),  # narrative
     ],
@@ -75,6 +81,13 @@ def test_a_title_keeps_its_printed_number_from_the_line_above() -> None:
 def test_a_contents_page_is_no_table() -> None:
     page = "目 录\n一、收支预算总表\n二、收入预算总表\n三、支出预算总表"
     assert is_contents(page)
+
+
+def test_a_contents_page_without_its_heading_is_no_table() -> None:
+    """深圳 and 湖州 print the rest of the 目录 on a second page, without the heading."""
+    page = "二、表格部分\n（一）收支总表\n（二）收入总表\n（三）支出总表\n（四）基本支出总表"
+    assert is_contents(page)
+    assert not is_contents("表 1\n收支总表\n部门名称：深圳市信访局 单位：万元")
 
 
 # --- real documents --------------------------------------------------------------------
@@ -187,3 +200,81 @@ def test_money_pages_never_reach_the_target_readers() -> None:
     annex = _annex(SHANGHAI)
     assert annex.projects == []
     assert {t.kind for t in annex.money_tables} >= {"T01", "T02", "T03", "T04", "T05", "T06", "T07"}
+
+
+def test_a_landscape_page_turned_by_rotate_90_is_read() -> None:
+    """烟台 prints its tables from page 7 on as portrait pages with /Rotate 90: pdfium's
+    glyph boxes are unturned, camelot's table turned (公开表5, page 13)."""
+    t05 = _table(YANTAI, "T05")
+    assert t05.pages == (13, 14)
+    assert _amounts(t05.lines[0]) == {
+        "total": "7503.31",
+        "basic": "1464.31",
+        "basic_personnel": "1281.90",
+        "basic_public": "182.41",
+        "project": "6039.00",
+    }
+    line = _line(t05, function_code="2150599")
+    assert line.label == "其他工业和信息产业支出"
+    assert _amounts(line) == {
+        "total": "6673.97",
+        "basic": "642.47",
+        "basic_personnel": "642.47",
+        "project": "6031.50",
+    }
+
+
+def test_a_sangong_part_printed_blank_is_a_line_and_the_car_group_a_total() -> None:
+    """烟台 公开表7: 公务用车购置经费 blank in both years; its group is the subtotal."""
+    t07 = _table(YANTAI, "T07")
+    assert _amounts(_line(t07, label="公务用车购置经费")) == {}
+    car = _line(t07, label="公务用车购置及运行维护费")
+    assert car.is_total and _amounts(car) == {"prior_year": "5.00", "total": "5.00"}
+
+
+def test_a_continuation_page_ruled_for_the_rendered_engine_only_is_read() -> None:
+    """广州's rulings are not read by the vector engine: 收支总体情况表 continues on page 9
+    without a title, and 表5 prints its codes in brackets ([201]一般公共服务支出)."""
+    t01 = _table(GUANGZHOU, "T01")
+    assert t01.pages == (8, 9)
+    total = _line(t01, label="支出总计")
+    assert total.is_total and _amounts(total) == {"expense": "177090.43"}
+    t05 = _table(GUANGZHOU, "T05")
+    line = _line(t05, function_code="201")
+    assert line.label == "一般公共服务支出"
+    assert _amounts(line) == {"total": "71292.18", "basic": "35106.65", "project": "36185.53"}
+    assert _amounts(t05.lines[0])["basic"] == "62505.63"  # 其中：基本支出
+
+
+def test_a_unit_column_labels_the_units_total_row() -> None:
+    """深圳 表7: the first row names only its 预算单位; 表10 prints that row at 0.00 (空表);
+    the 目录's second page is no unread table."""
+    t05 = _table(SHENZHEN, "T05")
+    first = t05.lines[0]
+    assert (first.label, first.is_total) == ("深圳市信访局", True)
+    assert _amounts(first) == {"total": "4684.30", "basic": "3072.01", "project": "1612.29"}
+    assert _table(SHENZHEN, "T08").empty
+    assert _annex(SHENZHEN).money_pages_unread == ()
+
+
+def test_sangong_parts_split_by_fund_with_a_row_per_year() -> None:
+    """深圳 表9: parts over 一般公共预算 / 政府性基金预算 / 国有资本经营预算, rows 2025 年,
+    2026 年, 增减变化金额."""
+    t07 = _table(SHENZHEN, "T07")
+    line = _line(t07, label="公务接待费")
+    assert _amounts(line)["fiscal_general"] == "2.98"
+    assert _amounts(line)["raw:2025年/一般公共预算"] == "2.98"
+    assert _amounts(line)["raw:增减变化金额/一般公共预算"] == "0.00"
+    assert _line(t07, label="公务用车购置及运行维护费").is_total
+
+
+def test_sangong_rows_by_unit_under_a_numbering_row() -> None:
+    """湖州 表07: ** 1 2 … numbers the columns; a row per unit, labels keep their quotes."""
+    t07 = _table(HUZHOU, "T07")
+    totals = [line for line in t07.lines if line.label == "“三公”经费合计"]
+    assert [_amounts(line) for line in totals] == [
+        {"total": "1.10"},
+        {"total": "1.00"},
+        {"total": "0.10"},
+    ]
+    assert all(line.is_total for line in totals)
