@@ -262,6 +262,8 @@ class _Codes:
 class _Side:
     labels: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    # per label, the class of the code column printed left of it ("" for none)
+    label_classes: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     amounts: list[MoneyAmount] = field(default_factory=list)
 
@@ -278,12 +280,18 @@ def _line(
         if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", digits):
             codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
     label = ""
-    for text in side.labels:
+    # a row printing two classifications (部门 │ 政府 economic class, each code │ name) is
+    # named by its first: the name beside that code
+    primary = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")
+    named = len(set(side.label_classes) & set(codes)) > 1
+    for text, beside in zip(side.labels, side.label_classes, strict=True):
         name = squeeze(text)
         m = _CODE_NAME.match(name)
         if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
             codes[cls] = m.group(1)
             name = m.group(2)
+        if named and beside != primary:
+            continue
         label = name or label  # the most detailed classification is printed rightmost
     if not (side.amounts or label or codes):
         return None
@@ -317,22 +325,29 @@ def _nonzero(amount: MoneyAmount) -> bool:
 
 
 def is_total_label(label: str) -> bool:
-    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them."""
-    return any(label.endswith(t) for t in TOTAL_ROW)
+    """合计 / 总计 / 小计 rows, 收入总计 and 支出总计 among them, and 三公's
+    公务用车购置及运行(维护)费 (the subtotal of 购置费 and 运行费)."""
+    return any(label.endswith(t) for t in TOTAL_ROW) or bool(_CAR_SUBTOTAL.search(label))
+
+
+_CAR_SUBTOTAL = re.compile(r"公务用车购置及运行")
 
 
 def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
     """A row's cells by the group of columns they read with (its side on a 收支总表)."""
     sides: dict[tuple[int, str], _Side] = {}
+    beside: dict[tuple[int, str], str] = {}
     for col in layout.columns:
         side = sides.setdefault((col.group, col.side), _Side())
         text = cell_at(grid, r, col.x)
         if col.role == "label":
             side.labels.append(text)
+            side.label_classes.append(beside.get((col.group, col.side), ""))
         elif col.role == "code" and col.part:
             side.parts[col.part] = text
         elif col.role == "code":
             side.codes.append(text)
+            beside[(col.group, col.side)] = _CLASS_BY_DIGIT.get(squeeze(text)[:1], "")
         elif printed := amount_text(text):
             side.amounts.append(MoneyAmount(col.measure, "/".join(col.path), printed))
     return sides
@@ -426,6 +441,13 @@ class MoneyReader:
         table = state.table
         parts: dict[str, MoneyLine] = {}
         for r in data:
+            if (note := _full_width_text(grid, r)) is not None:
+                whole = MoneyLine(0, note, grid.page, r, grid.index)
+                if _is_note(whole):
+                    state.notes.append(note)
+                else:
+                    state.lines.append(whole)
+                continue
             if layout.parts_as_columns:
                 _part_lines(grid, r, layout, state.year, parts)
                 continue
@@ -450,6 +472,15 @@ class MoneyReader:
 
     def finish(self) -> list[MoneyTable]:
         return self.tables
+
+
+def _full_width_text(grid: Grid, r: int) -> str | None:
+    """The text of a row printed as one cell across the table (a note, "注：本部门无…"),
+    else None: read column by column, its text would be every column's amount."""
+    regions = grid.row_regions(r)
+    if grid.ncols < 2 or len(regions) != 1 or _is_amount(regions[0][1]):
+        return None
+    return squeeze(regions[0][1]) or None
 
 
 def _unit(grid: Grid, header: range, default: str) -> str:
