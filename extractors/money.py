@@ -290,6 +290,8 @@ class _Side:
     labels: list[str] = field(default_factory=list)
     unit: str = ""  # the unit column's text (预算单位)
     codes: list[str] = field(default_factory=list)
+    # per label, the class of the code column printed left of it ("" for none)
+    label_classes: list[str] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
     amounts: list[MoneyAmount] = field(default_factory=list)
 
@@ -306,12 +308,18 @@ def _line(
         if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", digits):
             codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
     label = ""
-    for text in side.labels:
+    # a row printing two classifications (部门 │ 政府 economic class, each code │ name) is
+    # named by its first: the name beside that code
+    primary = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")
+    named = len(set(side.label_classes) & set(codes)) > 1
+    for text, beside in zip(side.labels, side.label_classes, strict=True):
         name = compact(text)  # as printed, quotes kept (“三公”经费合计)
         m = _CODE_NAME.match(name)
         if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
             codes[cls] = m.group(1)
             name = m.group(2)
+        if named and beside != primary:
+            continue
         label = name or label  # the most detailed classification is printed rightmost
     unit_total = not label and not codes and bool(side.unit)
     if unit_total:  # a row naming only its unit: the unit's total (深圳's 预算单位)
@@ -359,17 +367,20 @@ def is_total_label(label: str, kind: str = "") -> bool:
 def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
     """A row's cells by the group of columns they read with (its side on a 收支总表)."""
     sides: dict[tuple[int, str], _Side] = {}
+    beside: dict[tuple[int, str], str] = {}
     for col in layout.columns:
         side = sides.setdefault((col.group, col.side), _Side())
         text = cell_at(grid, r, col.x)
         if col.role == "label":
             side.labels.append(text)
+            side.label_classes.append(beside.get((col.group, col.side), ""))
         elif col.role == "unit":
             side.unit = compact(text)
         elif col.role == "code" and col.part:
             side.parts[col.part] = text
         elif col.role == "code":
             side.codes.append(text)
+            beside[(col.group, col.side)] = _CLASS_BY_DIGIT.get(squeeze(text)[:1], "")
         elif printed := amount_text(text):
             side.amounts.append(MoneyAmount(col.measure, "/".join(col.path), printed))
     return sides
@@ -501,6 +512,13 @@ class MoneyReader:
         table = state.table
         parts: dict[str, MoneyLine] = {}
         for r in data:
+            if (note := _full_width_text(grid, r)) is not None:
+                whole = MoneyLine(0, note, grid.page, r, grid.index)
+                if _is_note(whole):
+                    state.notes.append(note)
+                else:
+                    state.lines.append(whole)
+                continue
             if layout.parts_as_columns:
                 _part_lines(grid, r, layout, state.year, parts)
                 continue
@@ -527,6 +545,15 @@ class MoneyReader:
 
     def finish(self) -> list[MoneyTable]:
         return self.tables
+
+
+def _full_width_text(grid: Grid, r: int) -> str | None:
+    """The text of a row printed as one cell across the table (a note, "注：本部门无…"),
+    else None: read column by column, its text would be every column's amount."""
+    regions = grid.row_regions(r)
+    if grid.ncols < 2 or len(regions) != 1 or _is_amount(regions[0][1]):
+        return None
+    return squeeze(regions[0][1]) or None
 
 
 def _unit(grid: Grid, header: range, default: str) -> str:
