@@ -160,6 +160,8 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .with_columns(
             horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
             target_printed=pl.when(pl.col("target_text") != "").then(pl.col("target_text")),
+            # the same indicator under two 活动 of a department form is no duplicate
+            activity_key=pl.col("activity").fill_null(""),
             satisfaction_pct=pl.when(
                 (pl.col("level1") == "满意度指标")
                 & (pl.col("target_unit") == "percent")

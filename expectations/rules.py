@@ -169,6 +169,7 @@ RULES: tuple[Rule, ...] = (
                 "document_sha256",
                 "project_seq",
                 "horizon",
+                "activity_key",
                 "level1_raw",
                 "level2_raw",
                 "indicator_name",

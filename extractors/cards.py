@@ -113,6 +113,7 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
         h.setdefault("weight", -1)
         h.setdefault("op", -1)
         h.setdefault("unit", -1)
+        h.setdefault("activity", -1)
     return _Header(halves, weight_total)
 
 
@@ -140,6 +141,7 @@ class _OpenSet:
     # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
     # merged cell cut by the page break, whose text stayed on the other part.
     cut_top: bool = False
+    activity: str = ""  # the last 活动 read: a page break's blank part continues it
     # horizon -> the previous part's last rows with a blank 一级 or 二级 (a merged cell
     # cut above its text: Calc centres a merged cell's text, which may fall below)
     blank_tail: dict[str, list[IndicatorRow]] = field(default_factory=dict)
@@ -491,6 +493,11 @@ class CardReader:
                 continue
             level1 = self._level1(grid, r, half["level1"])
             level2 = cell_at(grid, r, half["level2"])
+            # one merged 活动 cell over its rows; a page break's blank part continues it
+            activity = cell_at(grid, r, half["activity"]) or (
+                state.activity if state.cut_top and half["activity"] >= 0 else ""
+            )
+            state.activity = activity
             if "combined" in half:
                 level1, level2, name = split_levels(name)
             if state.cut_top and grid.page != project.page:
@@ -520,6 +527,7 @@ class CardReader:
                     row=r,
                     table=grid.index,
                     weight=cell_at(grid, r, half["weight"]),
+                    activity=activity,
                 )
             )
         if cell_at(grid, r, state.header.halves[0]["level1"]):

@@ -105,8 +105,14 @@ def cell_at(grid: Grid, r: int, x: float) -> str:
     x is just right of a column's left edge on the table the header was read from; a part
     of the table on another page may have its columns shifted by a few points, so the
     column whose left edge is nearest counts when it is within the tolerance."""
+    c = column_at(grid, x)
+    return grid.at(r, c) if c >= 0 else ""
+
+
+def column_at(grid: Grid, x: float) -> int:
+    """The column cell_at reads at x (-1: none)."""
     if x < 0:
-        return ""
+        return -1
     tolerance = edge_tolerance(grid)
     edges = grid.cols[:-1]
     nearest = min(range(len(edges)), key=lambda i: abs(edges[i] - (x - 1.0)), default=-1)
@@ -114,7 +120,7 @@ def cell_at(grid: Grid, r: int, x: float) -> str:
         c = nearest
     else:
         c = bisect_right(grid.cols, x) - 1
-    return grid.at(r, c) if 0 <= c < grid.ncols else ""
+    return c if 0 <= c < grid.ncols else -1
 
 
 def left_of_part(grid: Grid, x: float) -> bool:
@@ -191,8 +197,9 @@ COVERS: tuple[re.Pattern[str], ...] = (
 )
 # A form's field: "部门名称：X", "部门（单位）名称 X", "单位名称：X", 上海's "预算单位：X". Spaces
 # are kept when matching (a name ends before "  单位：万元"), and so is a "单位：" glued on.
+# 江苏's tables print "部门：X  单位：万元" (the colon required: "部门 X" is a sentence's).
 FIELD = re.compile(
-    rf"(?:(?:部门|单位|部门[（(]单位[）)])名称|预算单位|编制单位)\s*[:：]?\s*"
+    rf"(?:(?:部门|单位|部门[（(]单位[）)])名称|预算单位|编制单位|部门(?=\s*[:：]))\s*[:：]?\s*"
     rf"(?P<issuer>[{_HAN}]{{2,40}}?)(?=\s|金额单位|单位[:：]|[^{_HAN}]|$)"
 )
 _PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.{1,3}部分[:：]?|目录|[（(](?:本级|汇总)[）)])+")
@@ -267,16 +274,26 @@ YEAR_SUBTITLE = re.compile(
 )  # "（2026年度）", 北京's "2026（年度）"
 YEAR_TABLE_TITLE = re.compile(r"((?:19|20)\d{2})年度?[^\n]{0,12}?绩效目标(?:申报)?表")
 YEAR_MENTION = re.compile(r"((?:19|20)\d{2})年度")
+# A money table's title with its year on a line of its own (江苏's "2017年政府采购预算表",
+# "表十二 2017年政府采购预算表"): spaces removed before matching.
+YEAR_MONEY_TITLE = re.compile(
+    r"^[^，。；:：]{0,8}?((?:19|20)\d{2})年度?[^\d，。；:：]{0,16}?"
+    r"(?:收支|收入|支出|拨款|三公|经费|采购)[^\d，。；:：]{0,12}?表$"
+)
 
 
 def printed_year(page_texts: list[str]) -> int | None:
     """The fiscal year of a document whose issuer is named without one (a form's 部门名称):
     the year its subtitle or table title prints ("（2026年度）", "2026（年度）",
-    "2026年项目支出绩效目标表"), else the year it speaks of most ("2026年度重点工作…"),
-    the latest on a tie; None when it prints no year."""
+    "2026年项目支出绩效目标表", "2017年政府采购预算表"), else the year it speaks of most
+    ("2026年度重点工作…"), the latest on a tie; None when it prints no year."""
     for text in page_texts:
         for line in text.splitlines():
-            if y := YEAR_SUBTITLE.search(line) or YEAR_TABLE_TITLE.search(line):
+            if y := (
+                YEAR_SUBTITLE.search(line)
+                or YEAR_TABLE_TITLE.search(line)
+                or YEAR_MONEY_TITLE.search(compact(line))
+            ):
                 return int(next(g for g in y.groups() if g))
     counts = Counter(int(y) for text in page_texts for y in YEAR_MENTION.findall(compact(text)))
     return max(counts, key=lambda y: (counts[y], y)) if counts else None

@@ -100,6 +100,7 @@ class IndicatorRow:
     row: int  # 0-based row of the table on that page
     table: int = 0  # which table of that page (Grid.index)
     weight: str = ""  # 分值 / 权重 as printed, where the table has that column
+    activity: str = ""  # 活动 as printed, where a department form groups its rows by it
 
 
 @dataclass

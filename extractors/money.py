@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.document import CAPTION_UNIT, LABEL_DATA, UNIT, cell_at, column_x
+from extractors.document import CAPTION_UNIT, LABEL_DATA, UNIT, cell_at, column_at, column_x
 from extractors.kinds import MoneyTitle, TableKind, grid_title_text, title_rows
 from extractors.model import Grid, MoneyAmount, MoneyLine, MoneyTable
 from normalize.text import compact
@@ -47,6 +47,10 @@ _CODE_NAME = re.compile(
 # "其中：" before a header that is part of the column beside it (其中：基本支出)
 _AMONG = re.compile(r"^其中[:：]?")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+# a numbered label: 一、 1. （一）
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+)
 # the first digit of a code says its classification (功能分类 2xx, 部门经济分类 3xx,
 # 政府经济分类 5xx)
 FUNCTION, ECONOMIC, ECONOMIC_GOV = "function", "economic", "economic_gov"
@@ -365,12 +369,20 @@ def is_total_label(label: str, kind: str = "") -> bool:
 
 
 def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Side]:
-    """A row's cells by the group of columns they read with (its side on a 收支总表)."""
+    """A row's cells by the group of columns they read with (its side on a 收支总表). A
+    region a column to the left read already is no amount: a label merged over the amount
+    columns (江苏's "支出合计" across both expense groups) is not printed as one."""
     sides: dict[tuple[int, str], _Side] = {}
     beside: dict[tuple[int, str], str] = {}
+    read: set[tuple[int, int]] = set()
     for col in layout.columns:
         side = sides.setdefault((col.group, col.side), _Side())
-        text = cell_at(grid, r, col.x)
+        c = column_at(grid, col.x)
+        text = grid.at(r, c) if c >= 0 else ""
+        region = grid.anchor[r][c] if c >= 0 else (-1, -1)
+        if region in read and col.role == "amount":
+            continue
+        read.add(region)
         if col.role == "label":
             side.labels.append(text)
             side.label_classes.append(beside.get((col.group, col.side), ""))
@@ -457,6 +469,7 @@ class _Open:
     codes: dict[str, _Codes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     lines: list[MoneyLine] = field(default_factory=list)
+    by_group: dict[int, list[MoneyLine]] = field(default_factory=dict)  # lines per group
 
 
 class MoneyReader:
@@ -477,7 +490,17 @@ class MoneyReader:
         start = title_rows(grid)
         first_data = next((r for r in range(start, grid.nrows) if is_data_row(grid, r)), grid.nrows)
         data = range(first_data, grid.nrows)
-        if first_data > start or state.layout is None:  # a header printed (or repeated)
+        header_again = first_data > start
+        if (
+            header_again
+            and kind.title is None
+            and state.layout is not None
+            and not _repeats_header(grid, start, first_data, state.layout)
+        ):  # rows printing no amount on the next page, no header again
+            header_again = False
+            cut = self._cut_row_rest(grid, start, state)
+            data = range(start + cut, grid.nrows)
+        if header_again or state.layout is None:  # a header printed (or repeated)
             header = range(start, first_data)
             header_rows = [r for r in header if not _numbering_row(list(grid.row_texts(r)))]
             state.layout = read_layout(
@@ -506,6 +529,34 @@ class MoneyReader:
         self.tables.append(table)
         self.open = _Open(table, None, max(years) if years else None)
 
+    def _cut_row_rest(self, grid: Grid, r: int, state: _Open) -> bool:
+        """Whether row r, the first of a part on the next page, is the rest of the row the
+        page break cut (江苏's WPS tables: "八、社会保障和就" │ "业支出"): it prints labels
+        only, none numbered, each in a group whose last line is on the page before and
+        whose lines are numbered (一、 1.) but for a few (当年收入│小计); they are added to
+        those lines' labels. (A table whose lines are not numbered does not tell a new
+        line from a cut one: its rows stay lines.)"""
+        assert state.layout is not None
+        rest = {
+            group: content
+            for (group, _), content in _row_sides(grid, r, state.layout).items()
+            if any(t.strip() for t in content.labels) or content.amounts or content.codes
+        }
+        if not rest or any(
+            content.amounts
+            or any(t.strip() for t in content.codes)
+            or any(_NUMBERED.match(squeeze(t)) for t in content.labels)
+            or not _numbered_group(state.by_group.get(group, []))
+            or state.by_group[group][-1].page != grid.page - 1
+            for group, content in rest.items()
+        ):
+            return False
+        for group, content in rest.items():
+            line = state.by_group[group][-1]
+            line.label += "".join(squeeze(t) for t in content.labels)
+            line.is_total = is_total_label(line.label)
+        return True
+
     def _read_rows(self, grid: Grid, data: range, state: _Open) -> None:
         layout = state.layout
         assert layout is not None
@@ -529,6 +580,7 @@ class MoneyReader:
                     state.notes.append(line.label)
                 elif line is not None:
                     state.lines.append(line)
+                    state.by_group.setdefault(group, []).append(line)
         state.lines += parts.values()
         for line in state.lines:
             line.is_total = line.is_total or is_total_label(line.label, table.kind)
@@ -554,6 +606,19 @@ def _full_width_text(grid: Grid, r: int) -> str | None:
     if grid.ncols < 2 or len(regions) != 1 or _is_amount(regions[0][1]):
         return None
     return squeeze(regions[0][1]) or None
+
+
+def _numbered_group(lines: list[MoneyLine]) -> bool:
+    """Whether most labelled lines of a column group are numbered (一、 1. （一）)."""
+    labelled = [line.label for line in lines if line.label]
+    return len(labelled) < 2 * sum(bool(_NUMBERED.match(label)) for label in labelled)
+
+
+def _repeats_header(grid: Grid, start: int, first_data: int, layout: Layout) -> bool:
+    """Whether a continued part's rows above its first data row print the table's header
+    again: one of them prints a level of the header read before."""
+    levels = {level for col in layout.columns for level in col.path}
+    return any(squeeze(t) in levels for r in range(start, first_data) for t in grid.row_texts(r))
 
 
 def _unit(grid: Grid, header: range, default: str) -> str:

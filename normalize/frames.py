@@ -217,6 +217,7 @@ _INDICATOR_SCHEMA: dict[str, Any] = {
     "source_table": pl.Int32,
     "source_row": pl.Int32,
     "weight": pl.Decimal(10, 2),
+    "activity": pl.String,
 }
 
 
@@ -270,6 +271,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "source_table": row.table,
                     "source_row": row.row,
                     "weight": to_number(row.weight),
+                    "activity": clean_text(row.activity) or None,
                 }
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)

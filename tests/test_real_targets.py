@@ -327,3 +327,37 @@ def test_a_document_of_self_evaluations_is_recognised_not_rejected(source: str) 
     outcome = process(SHARED_TARGETS.parent / "crawl" / source, "self", Limits())
     assert outcome.status == "no_tables", outcome.message
     assert "self-evaluation tables" in outcome.message
+
+
+def test_a_department_form_keeps_each_rows_activity(tmp_path: Path) -> None:
+    """北京退役军人事务局's 预算13表 groups its 24 indicator rows under six 活动 (printed
+    on every row, p19): each row keeps its 活动 into v_indicator_targets (read from the page image:
+    思想政治和权益维护 over the first two rows, 褒扬纪念服务 over the last three), and the
+    same indicator under two 活动 is no duplicate."""
+    from flows.pipeline import run_ingest
+
+    _shared_or_skip()
+    pdf = SHARED_TARGETS.parent / "crawl" / "002_北京" / "退役军人事务局_2026年部门预算.pdf"
+    url = f"duckdb:///{tmp_path / 'activity.duckdb'}"
+    (doc,) = run_ingest([str(pdf)], url).documents
+    assert doc["status"] == "loaded"
+    rows = query(
+        url,
+        "SELECT activity, indicator_name FROM v_indicator_targets "
+        "WHERE set_kind = 'department' ORDER BY source_row",
+    )
+    activities = [r[0] for r in rows]
+    assert len(rows) == 24
+    assert activities[:2] == ["思想政治和权益维护"] * 2
+    assert activities[-3:] == ["褒扬纪念服务"] * 3
+    assert list(dict.fromkeys(activities)) == [
+        "思想政治和权益维护",
+        "安置工作",
+        "就业创业",
+        "拥军服务",
+        "军供保障",
+        "褒扬纪念服务",
+    ]
+    assert not [f for f in doc["findings"] if f["rule"] == "duplicate_indicator"]
+    cards = query(url, "SELECT count(*) FROM v_indicator_targets WHERE activity IS NOT NULL")
+    assert cards[0][0] == 24  # only the form's rows: a project card prints no 活动

@@ -239,6 +239,7 @@ class FctIndicatorTarget(Base):
     target_unit_printed: Mapped[str | None] = mapped_column(Text)
     unit_dimension: Mapped[str | None] = mapped_column(String(20))
     target_value_base: Mapped[Decimal | None] = mapped_column(Numeric(38, 10))
+    activity: Mapped[str | None] = mapped_column(Text)  # 活动, where a form groups rows by it
     __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
 
 
