@@ -14,7 +14,7 @@ import polars as pl
 from extractors.model import Annex
 from normalize.frames import NormalisedDocument
 from normalize.money import KIND_NAMES, missing_standard_tables
-from normalize.text import city_of, unit_city
+from normalize.places import place_of, unit_place
 
 HORIZON_CN = {"midterm": "中期", "annual": "年度"}
 REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -72,10 +72,9 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
     projects = pl.concat([d.frames.projects for d in docs]).join(issuers, on="document_sha256")
     projects = projects.with_columns(
         *_blank_to_null("project_name", "implementing_unit", "project_attribute"),
-        issuer_city=pl.col("issuer").map_elements(city_of, return_dtype=pl.String),
-    ).with_columns(
-        unit_city=pl.struct("implementing_unit", "issuer_city").map_elements(
-            lambda r: unit_city(r["implementing_unit"], r["issuer_city"]), return_dtype=pl.String
+        issuer_city=pl.col("issuer").map_elements(place_of, return_dtype=pl.String),
+        unit_city=pl.struct("implementing_unit", "issuer").map_elements(
+            lambda r: unit_place(r["implementing_unit"], r["issuer"]), return_dtype=pl.String
         ),
     )
     pages = projects.select("document_sha256", "project_seq", "source_page")
