@@ -91,9 +91,17 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
                 | ~pl.col("fiscal_printed")
             )
             .then(None)
-            .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
+            .otherwise(
+                _cents("fiscal_yuan").fill_null(0)
+                + _cents("other_yuan").fill_null(0)
+                # 上年结转, 财政专户管理资金 … printed beside: lines of the same total
+                + _cents("lines_yuan").fill_null(0)
+            ),
         )
         .with_columns(
+            lines_note=pl.when(pl.col("lines_yuan").is_not_null())
+            .then(pl.lit(" + 其他所列资金") + pl.col("lines_yuan").cast(pl.String) + pl.lit("元"))
+            .otherwise(pl.lit("")),
             # within the printed rounding: 北京 prints 项目总额 to 0.01 万元 and 财政资金 to
             # 0.000001 万元 (2,133.34 over 2,133.337639)
             sum_beyond_rounding=(pl.col("total_cents") - pl.col("parts_cents")).abs()

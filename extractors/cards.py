@@ -33,6 +33,7 @@ from extractors.document import (
     text_left_of,
 )
 from extractors.model import (
+    FUNDING_LINE,
     HORIZONS,
     Funding,
     Grid,
@@ -573,6 +574,10 @@ class CardReader:
                 horizon = starts[-1][1] if starts else "annual"
             nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
             funding = project.funding.setdefault(horizon, Funding())
+            if key.startswith(FUNDING_LINE):  # 上年结转 …: one more line of the total
+                if nxt.strip():
+                    funding.lines[key.removeprefix(FUNDING_LINE)] = nxt.strip()
+                continue
             setattr(funding, key, nxt.strip() or None)
             funding.fiscal_printed = funding.fiscal_printed or key == "fiscal"
         return 0
@@ -593,7 +598,11 @@ class CardReader:
             assert self.open is not None
             funding = self.open.project.funding.setdefault("annual", Funding())
             for value, role in values:
-                if AMOUNT.fullmatch(compact(value)) and role in ("annual_total", "fiscal", "other"):
+                if not AMOUNT.fullmatch(compact(value)):
+                    continue
+                if role.startswith(FUNDING_LINE):
+                    funding.lines[role.removeprefix(FUNDING_LINE)] = value
+                elif role in ("annual_total", "fiscal", "other"):
                     setattr(funding, "total" if role == "annual_total" else role, value)
             funding.fiscal_printed = any(role == "fiscal" for _, role in labelled)
             self.read_until = (grid.page, grid.index, k)  # label and amount rows read

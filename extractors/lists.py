@@ -28,7 +28,15 @@ from extractors.document import (
     same_columns,
     text_left_of,
 )
-from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
+from extractors.model import (
+    FUNDING_LINE,
+    Funding,
+    Grid,
+    IndicatorRow,
+    Project,
+    TableReport,
+    TotalRow,
+)
 from extractors.serialized import parse_serialized
 from normalize.text import compact
 
@@ -272,7 +280,11 @@ class ListReader:
             name=self._cell(grid, r, name_key),
             code=self._cell(grid, r, "code") or self._cell(grid, r, "unit_code"),
             unit=self._cell(grid, r, "unit") if name_key == "name" else "",
-            amounts={k: self._cell(grid, r, k) for k in _AMOUNTS if k in self.roles},
+            amounts={
+                k: self._cell(grid, r, k)
+                for k in self.roles
+                if k in _AMOUNTS or k.startswith(FUNDING_LINE)
+            },
             goal=self._cell(grid, r, "goal"),
         )
         project = self.projects[-1] if self.projects else None
@@ -359,6 +371,11 @@ class ListReader:
                 amounts.get("fiscal"),
                 amounts.get("other"),
                 fiscal_printed="fiscal" in self.roles,
+                lines={
+                    k.removeprefix(FUNDING_LINE): v
+                    for k, v in amounts.items()
+                    if k.startswith(FUNDING_LINE) and v
+                },
             )
         if block.goal:
             project.goals["annual"] = block.goal

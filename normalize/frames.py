@@ -102,6 +102,12 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
     )
 
 
+def _lines_yuan(lines: dict[str, str], unit: str) -> Decimal | None:
+    """The printed other funding lines added up, in yuan (None: none printed a number)."""
+    amounts = [a for a in (to_yuan(v, unit) for v in lines.values()) if a is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
 def _funding(annex: Annex, sha: str) -> pl.DataFrame:
     rows = []
     for p in annex.projects:
@@ -124,13 +130,16 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
                     "total_yuan": to_yuan(f.total, p.funding_unit),
                     "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
                     "other_yuan": to_yuan(f.other, p.funding_unit),
+                    # the other printed lines of the total (上年结转 …), added up: not a
+                    # warehouse column, the sum check's third part
+                    "lines_yuan": _lines_yuan(f.lines, p.funding_unit),
                     "total_printed": clean_text(f.total) or None,
                     "fiscal_printed": f.fiscal_printed,
-                    # total, fiscal and other may each be off by their last printed place
+                    # total, fiscal, other and each line may be off by its last printed place
                     "rounding_yuan": sum(
                         (
                             printed_place_yuan(a, p.funding_unit)
-                            for a in (f.total, f.fiscal, f.other)
+                            for a in (f.total, f.fiscal, f.other, *f.lines.values())
                         ),
                         Decimal(0),
                     ),
@@ -147,6 +156,7 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             "total_yuan": YUAN,
             "fiscal_yuan": YUAN,
             "other_yuan": YUAN,
+            "lines_yuan": YUAN,
             "total_printed": pl.String,
             "fiscal_printed": pl.Boolean,
             "rounding_yuan": YUAN,
