@@ -108,6 +108,9 @@ class IndicatorRow:
     row: int  # 0-based row of the table on that page
     table: int = 0  # which table of that page (Grid.index)
     weight: str = ""  # 分值 / 权重 as printed, where the table has that column
+    # the row's unit column (度量单位 / 计量单位) as printed, where the table has one (also
+    # joined into target): the table gives the unit, even where it prints only 万
+    measure: str = ""
 
 
 @dataclass

@@ -184,11 +184,16 @@ _PARSED_FIELDS = tuple(_PARSED.to_schema())
 
 
 def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
-    """Parse each distinct (text, is_cost, funding_unit, indicator_name) once."""
+    """Parse each distinct (text, is_cost, funding_unit, indicator_name, unit_column) once."""
     out = []
-    for text, is_cost, unit, name in texts.iter_rows():
+    for text, is_cost, unit, name, unit_column in texts.iter_rows():
         pv = parse_value(
-            text, is_cost=is_cost, funding_unit=unit, indicator_name=name, fiscal_year=fiscal_year
+            text,
+            is_cost=is_cost,
+            funding_unit=unit,
+            indicator_name=name,
+            fiscal_year=fiscal_year,
+            unit_column=unit_column,
         )
         out.append(
             {
@@ -227,6 +232,7 @@ _INDICATOR_SCHEMA: dict[str, Any] = {
     "source_table": pl.Int32,
     "source_row": pl.Int32,
     "weight": pl.Decimal(10, 2),
+    "unit_column": pl.Boolean,
 }
 
 
@@ -280,12 +286,14 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "source_table": row.table,
                     "source_row": row.row,
                     "weight": to_number(row.weight),
+                    # the row's unit column printed something (度量单位: 万, %)
+                    "unit_column": bool(clean_text(row.measure)),
                 }
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
     frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
-    context = ["is_cost", "funding_unit", "indicator_name"]
+    context = ["is_cost", "funding_unit", "indicator_name", "unit_column"]
     for side in ("target", "standard"):
         texts = frame.select(pl.col(f"{side}_text"), *context).unique()
         parsed = _parse_unique(texts, annex.fiscal_year)
@@ -298,7 +306,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
         )
     # the contract names the target's dimension unit_dimension (v_indicator_targets)
     frame = frame.rename({"target_unit_dimension": "unit_dimension"})
-    return frame.drop("funding_unit").sort("project_seq", "row_seq")
+    return frame.drop("funding_unit", "unit_column").sort("project_seq", "row_seq")
 
 
 def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:

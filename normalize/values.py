@@ -300,11 +300,13 @@ def _unknown_is_a_unit(text: str, lead: str) -> bool:
 
 
 def _unit_from_context(
-    name: str, is_cost: bool, funding_unit: str, multiplier: Fraction
+    name: str, is_cost: bool, funding_unit: str, multiplier: Fraction, unit_column: bool = False
 ) -> tuple[Resolved | None, Fraction, tuple[str, ...]]:
     """The unit of a bare number: a unit the name prints in brackets; for a cost row the
     table's funding unit ("≤25" in a 万元 table is 25万元, flagged: the cell prints none;
-    "≤10万" is 万元); else the unit the name's ending gives, or none (flagged)."""
+    "≤10万" is 万元); else the unit the name's ending gives, or none (flagged, unless the
+    row's own unit column printed something: 北京's 度量单位 "万" under 用户量月活峰值
+    "≥1000" is the table's unit, a count of what the name says)."""
     if (resolved := _bracket_unit(name)) is not None:
         return resolved, multiplier, ()
     if is_cost:
@@ -319,6 +321,8 @@ def _unit_from_context(
         )
     if (resolved := _name_unit(name)) is not None:
         return resolved, multiplier, ()
+    if unit_column:
+        return None, multiplier, ()
     return None, multiplier, ("missing_unit",)  # "5" for 抽取调查小区的数量: 5 of what?
 
 
@@ -329,8 +333,10 @@ def parse_value(
     funding_unit: str = "万元",
     indicator_name: str = "",
     fiscal_year: int | None = None,
+    unit_column: bool = False,
 ) -> ParsedValue:
-    """Parse one printed target or standard in its context."""
+    """Parse one printed target or standard in its context (``unit_column``: the row's
+    unit column printed something, joined into the text)."""
     printed = clean_text(text)
     if not printed:
         return ParsedValue(EMPTY)
@@ -378,7 +384,7 @@ def parse_value(
     if resolved is None and read.known:
         # nothing but a number (and maybe 万) is printed: the unit comes from context
         resolved, factor, note = _unit_from_context(
-            clean_text(indicator_name), is_cost, funding_unit, factor
+            clean_text(indicator_name), is_cost, funding_unit, factor, unit_column
         )
         notes.extend(note)
     if resolved is not None:

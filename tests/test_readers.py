@@ -230,3 +230,21 @@ def test_a_department_list_reads_its_other_income_columns_as_funding_lines() -> 
     assert funding.lines == {"财政专户管理资金": "100.00"}
     findings = validate([DocumentToCheck.of(annex, normalise(annex, "hand-built"))])
     assert "funding_sum_mismatch" not in findings["rule"].to_list()
+
+
+def test_a_number_under_qualitative_keeps_its_unit_column() -> None:
+    """北京应急管理局 p65: 绩效指标性质 定性 │ 本年绩效指标值 100 │ 绩效度量单位 % — the
+    number keeps its printed unit (a word under 定性 stands alone)."""
+    header = [
+        *("项目名称", "项目总额", "财政资金", "其他资金", "绩效目标", "一级指标"),
+        *("二级指标", "三级指标", "绩效指标性质", "本年绩效指标值", "绩效度量单位"),
+    ]
+    got = []
+    for value, measure in (("100", "%"), ("良好", "")):
+        row = [
+            *("11000024T000000001-应急演练", "10.00", "10.00", "", "开展演练", "产出指标"),
+            *("质量指标", "有效确保应急演练队伍的应急救援", "定性", value, measure),
+        ]
+        annex = build_annex([_grid(1, [header, row], "项目支出绩效目标表")], ["某市应急管理局"])
+        got += [(r.target, r.measure) for p in annex.projects for r in p.indicators]
+    assert got == [("100%", "%"), ("良好", "")]

@@ -203,6 +203,13 @@ def _one_set(
         (("产出指标", "数量指标", "办结时限(日)", "≤15"), {}),
         (("产出指标", "数量指标", "开展宣传活动场次数", "12"), {}),
         (("产出指标", "数量指标", "抽取调查小区的数量", "5"), {"missing_unit": [1]}),
+        # judged false alarms: a bracketed unit wrapped over two lines (西安司法局 p88),
+        # 万 and a count word in brackets (西安公安局 p68)
+        (("产出指标", "时效指标", "服务需求平均响应时间(时)", "≤3"), {}),
+        (("产出指标", "数量指标", "各类机动车号牌制作数量（万副）", "≥150"), {}),
+        # judged true defects: a count with no unit, in a name that gives none
+        (("产出指标", "数量指标", "信用修复数量", "≥1000"), {"missing_unit": [1]}),
+        (("产出指标", "数量指标", "购置办公设备数量", "≥5"), {"missing_unit": [1]}),
         # a cost's bare number is read in the funding header's unit and still flagged:
         # the cell prints no unit (DESIGN §3, the seed annex's "≤25")
         (("成本指标", "经济成本指标", "其他成本", "≤25"), {"missing_unit": [1]}),

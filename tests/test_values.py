@@ -137,6 +137,8 @@ NAMES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "培训人次": ("person_time", ()),
     "抽取调查小区的数量": (None, ("missing_unit",)),
     "指数": (None, ("missing_unit",)),
+    "服务需求平均响应时间(时)": ("hour", ()),  # 西安司法局 p88
+    "各类机动车号牌制作数量（万副）": ("pair", ()),  # 西安公安局 p68
 }
 
 
@@ -255,3 +257,12 @@ def test_a_full_stop_ends_a_target() -> None:
         350,
         "个",
     )
+
+
+def test_a_unit_column_that_prints_only_wan_gives_the_unit() -> None:
+    """北京's 度量单位 column printing 万 (用户量月活峰值 ≥1000 │ 万): the table gives the
+    unit, no missing_unit; the same cell with no unit column is flagged."""
+    pv = parse_value("≥1000万", indicator_name="用户量月活峰值", unit_column=True)
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(10000000), None, ())
+    pv = parse_value("≥1000万", indicator_name="用户量月活峰值")
+    assert pv.notes == ("missing_unit",)
