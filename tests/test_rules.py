@@ -245,3 +245,32 @@ def test_unit_rules_on_one_row(row: tuple[str, str, str, str], fired: dict[str, 
 def test_implementing_unit_other_city(issuer: str, unit: str, fired: dict[str, list[int]]) -> None:
     row = ("产出指标", "数量指标", "培训场次", "≥10场次")
     assert _fired(validate([_one_set(*row, issuer=issuer, unit=unit)])) == fired
+
+
+def test_duplicate_indicator_and_rate_out_of_range_on_a_department_set() -> None:
+    """A department's own set (部门整体) is checked like a project's: a row printed twice
+    (北京's 部门整体 forms) and a 200% target (an old 西安 department table) are found."""
+    from extractors.model import Annex, Funding, IndicatorRow, Project
+
+    rows = [
+        ("产出指标", "数量指标", "接待来访人次", "≥1000人次"),
+        ("产出指标", "质量指标", "信访事项按期办结率", "200%"),
+        ("效益指标", "社会效益指标", "群众信访秩序", "持续好转"),
+        ("效益指标", "社会效益指标", "群众信访秩序", "持续好转"),
+        ("满意度指标", "服务对象满意度指标", "来访群众满意度", "≥95%"),
+    ]
+    project = Project(
+        seq=1,
+        name="某市信访局",
+        set_kind="department",
+        funding={"annual": Funding("100", "100", "", fiscal_printed=True)},
+        indicators=[
+            IndicatorRow("annual", l1, l2, n, t, "", page=1, row=r)
+            for r, (l1, l2, n, t) in enumerate(rows)
+        ],
+    )
+    annex = Annex("某市信访局", 2024, 1, projects=[project])
+    check = DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, "hand-built"))
+    fired = _fired(validate([check]))
+    assert fired["duplicate_indicator"] == [1]
+    assert fired["rate_out_of_range"] == [1]
