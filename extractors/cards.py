@@ -460,9 +460,10 @@ class CardReader:
         for horizon, half in zip(_horizons(state.header), state.header.halves, strict=False):
             name = cell_at(grid, r, half["name"])
             target = cell_at(grid, r, half["target"])
+            measure = cell_at(grid, r, half["unit"])  # 计量单位 / 度量单位, where printed
             if target:
                 op = compact(cell_at(grid, r, half["op"]))
-                target = (op if op in OPERATORS else "") + target + cell_at(grid, r, half["unit"])
+                target = (op if op in OPERATORS else "") + target + measure
             standard = cell_at(grid, r, half["standard"])
             if not (name or target or standard):
                 continue
@@ -497,6 +498,7 @@ class CardReader:
                     row=r,
                     table=grid.index,
                     weight=cell_at(grid, r, half["weight"]),
+                    measure=measure if target else "",
                 )
             )
         if cell_at(grid, r, state.header.halves[0]["level1"]):

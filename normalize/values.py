@@ -185,6 +185,17 @@ def _bracket_unit(name: str) -> Resolved | None:
     return lookup(m.group(1)) if m else None
 
 
+def _bracket_names_a_unit(name: str) -> bool:
+    """Whether the name's closing brackets print a unit the registry cannot compose, led
+    by one it knows: 人均会议成本(元/人天), 四类会议（元·人/天）, 案件质量评审(件/每人每日).
+    The name gives the unit; only the registry lacks the rate."""
+    m = _NAME_BRACKET.search(name)
+    if m is None:
+        return False
+    head = re.split(r"[/·]", m.group(1), maxsplit=1)[0]
+    return bool(head) and head != m.group(1) and lookup(head) is not None
+
+
 def _name_unit(name: str) -> Resolved | None:
     """The unit a name's ending gives, the longest ending that does: a listed ending
     (培训人数 -> person), or a count word and 数 / 数量 (开展宣传活动场次数 -> 场次,
@@ -309,6 +320,8 @@ def _unit_from_context(
     "≥1000" is the table's unit, a count of what the name says)."""
     if (resolved := _bracket_unit(name)) is not None:
         return resolved, multiplier, ()
+    if _bracket_names_a_unit(name):  # not the funding header's 万元 either: 350 元/人天
+        return None, multiplier, ()
     if is_cost:
         yuan = units()["yuan"]
         if multiplier != 1:

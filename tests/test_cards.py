@@ -113,3 +113,17 @@ def test_funding_sum_counts_every_printed_line(total: str, fired: bool) -> None:
     assert mismatch.height == fired
     if fired:
         assert "其他所列资金7500000.00元" in mismatch["detail"][0]
+
+
+def test_a_card_keeps_its_unit_column_beside_the_target() -> None:
+    """A card whose header prints 指标性质 │ 指标值 │ 度量单位 (北京's 部门整体 form, 重庆):
+    the unit is joined into the target and kept as the row's measure."""
+    rows = [
+        ["项目名称", "政务服务平台运维", "主管部门", "某市政务服务和数据管理局"],
+        ["年度目标", "保障平台运行"],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+        ["效益指标", "社会效益指标", "用户量月活峰值", "≥", "1000", "万"],
+    ]
+    annex = build_annex([_grid(rows)], ["某市政务服务和数据管理局2026年项目支出绩效目标表"])
+    (row,) = annex.projects[0].indicators
+    assert (row.target, row.measure) == ("≥1000万", "万")

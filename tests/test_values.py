@@ -139,6 +139,9 @@ NAMES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "指数": (None, ("missing_unit",)),
     "服务需求平均响应时间(时)": ("hour", ()),  # 西安司法局 p88
     "各类机动车号牌制作数量（万副）": ("pair", ()),  # 西安公安局 p68
+    # a rate in brackets the registry cannot compose, led by a unit it knows (西安 cards)
+    "四类会议（元·人/天）": (None, ()),
+    "案件质量评审(件/每人每日)": (None, ()),
 }
 
 
@@ -266,3 +269,11 @@ def test_a_unit_column_that_prints_only_wan_gives_the_unit() -> None:
     assert (pv.value, pv.unit, pv.notes) == (Decimal(10000000), None, ())
     pv = parse_value("≥1000万", indicator_name="用户量月活峰值")
     assert pv.notes == ("missing_unit",)
+
+
+def test_a_cost_whose_name_prints_its_rate_is_not_in_the_funding_unit() -> None:
+    """西安财政局 p58 人均会议成本(元/人天) ≤350: 350 元 per person-day, not 350万元."""
+    pv = parse_value(
+        "≤350", is_cost=True, funding_unit="万元", indicator_name="人均会议成本(元/人天)"
+    )
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(350), None, ())
