@@ -185,15 +185,18 @@ def _bracket_unit(name: str) -> Resolved | None:
     return lookup(m.group(1)) if m else None
 
 
-def _bracket_names_a_unit(name: str) -> bool:
-    """Whether the name's closing brackets print a unit the registry cannot compose, led
-    by one it knows: 人均会议成本(元/人天), 四类会议（元·人/天）, 案件质量评审(件/每人每日).
-    The name gives the unit; only the registry lacks the rate."""
+def _bracket_rate_head(name: str) -> str:
+    """The unit leading a rate the name's closing brackets print and the registry cannot
+    compose, or 万/亿 there ("" where there is none): 人均会议成本(元/人天) -> 元,
+    四类会议（元·人/天） -> 元, 案件质量评审(件/每人每日) -> 件, 涉及资金额（亿） -> 亿. The
+    name gives the unit; only the registry lacks it."""
     m = _NAME_BRACKET.search(name)
     if m is None:
-        return False
+        return ""
     head = re.split(r"[/·]", m.group(1), maxsplit=1)[0]
-    return bool(head) and head != m.group(1) and lookup(head) is not None
+    if head in MULTIPLIERS or (head and head != m.group(1) and lookup(head) is not None):
+        return head
+    return ""
 
 
 def _name_unit(name: str) -> Resolved | None:
@@ -320,7 +323,9 @@ def _unit_from_context(
     "≥1000" is the table's unit, a count of what the name says)."""
     if (resolved := _bracket_unit(name)) is not None:
         return resolved, multiplier, ()
-    if _bracket_names_a_unit(name):  # not the funding header's 万元 either: 350 元/人天
+    if head := _bracket_rate_head(name):  # not the funding header's 万元 either: 350 元/人天
+        if is_cost and head in MULTIPLIERS:  # 法律咨询服务成本（万/年） ≤3: 3万元 a year
+            return Resolved(units()["yuan"], Fraction(1)), multiplier * MULTIPLIERS[head], ()
         return None, multiplier, ()
     if is_cost:
         yuan = units()["yuan"]

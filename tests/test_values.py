@@ -142,6 +142,12 @@ NAMES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # a rate in brackets the registry cannot compose, led by a unit it knows (西安 cards)
     "四类会议（元·人/天）": (None, ()),
     "案件质量评审(件/每人每日)": (None, ()),
+    "财政监督检查涉及资金额（亿）": (None, ()),  # 西安财政局 p48
+    # count words of 西安 cards' bracketed names (公安局 p60/p66/p68, 司法局 p66/p68)
+    "流浪犬只社会化收容数量（只）": ("animal", ()),
+    "吸毒检测试剂盒购置数量(盒)": ("case_box", ()),
+    "印刷法治建设文件资料(页)": ("page", ()),
+    "行政复议听证室建设(间)": ("room", ()),
 }
 
 
@@ -277,3 +283,9 @@ def test_a_cost_whose_name_prints_its_rate_is_not_in_the_funding_unit() -> None:
         "≤350", is_cost=True, funding_unit="万元", indicator_name="人均会议成本(元/人天)"
     )
     assert (pv.value, pv.unit, pv.notes) == (Decimal(350), None, ())
+
+
+def test_a_cost_whose_name_brackets_wan_per_year_is_in_wan() -> None:
+    """西安统计局 p49 法律咨询服务成本（万/年） ≤3: 3万元 (a year), not flagged."""
+    pv = parse_value("≤3", is_cost=True, indicator_name="法律咨询服务成本（万/年）")
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(30000), "yuan", ())
