@@ -14,7 +14,7 @@ import polars as pl
 from extractors.model import Annex
 from normalize.frames import NormalisedDocument
 from normalize.money import KIND_NAMES, missing_standard_tables
-from normalize.text import city_of, unit_city
+from normalize.places import place_of, unit_place
 
 HORIZON_CN = {"midterm": "中期", "annual": "年度"}
 REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -72,10 +72,9 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
     projects = pl.concat([d.frames.projects for d in docs]).join(issuers, on="document_sha256")
     projects = projects.with_columns(
         *_blank_to_null("project_name", "implementing_unit", "project_attribute"),
-        issuer_city=pl.col("issuer").map_elements(city_of, return_dtype=pl.String),
-    ).with_columns(
-        unit_city=pl.struct("implementing_unit", "issuer_city").map_elements(
-            lambda r: unit_city(r["implementing_unit"], r["issuer_city"]), return_dtype=pl.String
+        issuer_city=pl.col("issuer").map_elements(place_of, return_dtype=pl.String),
+        unit_city=pl.struct("implementing_unit", "issuer").map_elements(
+            lambda r: unit_place(r["implementing_unit"], r["issuer"]), return_dtype=pl.String
         ),
     )
     pages = projects.select("document_sha256", "project_seq", "source_page")
@@ -92,9 +91,17 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
                 | ~pl.col("fiscal_printed")
             )
             .then(None)
-            .otherwise(_cents("fiscal_yuan").fill_null(0) + _cents("other_yuan").fill_null(0)),
+            .otherwise(
+                _cents("fiscal_yuan").fill_null(0)
+                + _cents("other_yuan").fill_null(0)
+                # 上年结转, 财政专户管理资金 … printed beside: lines of the same total
+                + _cents("lines_yuan").fill_null(0)
+            ),
         )
         .with_columns(
+            lines_note=pl.when(pl.col("lines_yuan").is_not_null())
+            .then(pl.lit(" + 其他所列资金") + pl.col("lines_yuan").cast(pl.String) + pl.lit("元"))
+            .otherwise(pl.lit("")),
             # within the printed rounding: 北京 prints 项目总额 to 0.01 万元 and 财政资金 to
             # 0.000001 万元 (2,133.34 over 2,133.337639)
             sum_beyond_rounding=(pl.col("total_cents") - pl.col("parts_cents")).abs()

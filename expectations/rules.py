@@ -110,7 +110,8 @@ RULES: tuple[Rule, ...] = (
         "funding",
         "ExpectColumnValuesToBeInSet",
         {"column": "sum_beyond_rounding", "value_set": [False]},
-        "{horizon_cn}资金总额{total_yuan}元 ≠ 财政拨款{fiscal_yuan}元 + 其他资金{other_yuan}元",
+        "{horizon_cn}资金总额{total_yuan}元 ≠ 财政拨款{fiscal_yuan}元 + 其他资金{other_yuan}元"
+        "{lines_note}",
         value="total_printed",
     ),
     Rule(

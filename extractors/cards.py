@@ -33,6 +33,7 @@ from extractors.document import (
     text_left_of,
 )
 from extractors.model import (
+    FUNDING_LINE,
     HORIZONS,
     Funding,
     Grid,
@@ -481,9 +482,10 @@ class CardReader:
         for horizon, half in zip(_horizons(state.header), state.header.halves, strict=False):
             name = cell_at(grid, r, half["name"])
             value = target = cell_at(grid, r, half["target"])
+            measure = cell_at(grid, r, half["unit"])  # 计量单位 / 度量单位, where printed
             if target:
                 op = compact(cell_at(grid, r, half["op"]))
-                target = (op if op in OPERATORS else "") + target + cell_at(grid, r, half["unit"])
+                target = (op if op in OPERATORS else "") + target + measure
             standard = cell_at(grid, r, half["standard"])
             if not (target or standard or name) or (
                 not (target or standard) and PLACEHOLDER.fullmatch(name)
@@ -528,6 +530,7 @@ class CardReader:
                     table=grid.index,
                     weight=cell_at(grid, r, half["weight"]),
                     activity=activity,
+                    measure=measure if target else "",
                 )
             )
         if cell_at(grid, r, state.header.halves[0]["level1"]):
@@ -631,6 +634,10 @@ class CardReader:
                 horizon = starts[-1][1] if starts else "annual"
             nxt = regions[i + 1][1] if i + 1 < len(regions) and roles[i + 1] is None else ""
             funding = project.funding.setdefault(horizon, Funding())
+            if key.startswith(FUNDING_LINE):  # 上年结转 …: one more line of the total
+                if nxt.strip():
+                    funding.lines[key.removeprefix(FUNDING_LINE)] = nxt.strip()
+                continue
             setattr(funding, key, nxt.strip() or None)
             funding.fiscal_printed = funding.fiscal_printed or key == "fiscal"
         return 0
@@ -651,7 +658,11 @@ class CardReader:
             assert self.open is not None
             funding = self.open.project.funding.setdefault("annual", Funding())
             for value, role in values:
-                if AMOUNT.fullmatch(compact(value)) and role in ("annual_total", "fiscal", "other"):
+                if not AMOUNT.fullmatch(compact(value)):
+                    continue
+                if role.startswith(FUNDING_LINE):
+                    funding.lines[role.removeprefix(FUNDING_LINE)] = value
+                elif role in ("annual_total", "fiscal", "other"):
                     setattr(funding, "total" if role == "annual_total" else role, value)
             funding.fiscal_printed = any(role == "fiscal" for _, role in labelled)
             self.read_until = (grid.page, grid.index, k)  # label and amount rows read

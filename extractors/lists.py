@@ -28,7 +28,15 @@ from extractors.document import (
     same_columns,
     text_left_of,
 )
-from extractors.model import Funding, Grid, IndicatorRow, Project, TableReport, TotalRow
+from extractors.model import (
+    FUNDING_LINE,
+    Funding,
+    Grid,
+    IndicatorRow,
+    Project,
+    TableReport,
+    TotalRow,
+)
 from extractors.serialized import parse_serialized
 from normalize.text import compact
 
@@ -42,6 +50,7 @@ TOTAL_LABELS = frozenset({"合计", "总计"})
 # Project code and name in one cell: "11000022T00000045" / "1922-国资国企重难点问题研究"
 CODE_NAME = re.compile(r"^(\d[0-9A-Z]{9,})-(.+)$", re.S)
 CODE_ONLY = re.compile(r"[0-9A-Za-z\-_.\s]+")
+_NUMBER_FIRST = re.compile(r"\s*[0-9０-９]")
 # the department a list belongs to, over its header ("部门名称：X", "资金主管部门：X")
 LIST_DEPARTMENT = re.compile(r"(?:部门名称|资金主管部门|主管部门)[:：]\s*(\S+?)(?=\s|单位[:：]|$)")
 KIND_TITLES = ((DEPARTMENT_TITLE, "department"), (TRANSFER_TITLE, "transfer"))
@@ -272,7 +281,11 @@ class ListReader:
             name=self._cell(grid, r, name_key),
             code=self._cell(grid, r, "code") or self._cell(grid, r, "unit_code"),
             unit=self._cell(grid, r, "unit") if name_key == "name" else "",
-            amounts={k: self._cell(grid, r, k) for k in _AMOUNTS if k in self.roles},
+            amounts={
+                k: self._cell(grid, r, k)
+                for k in self.roles
+                if k in _AMOUNTS or k.startswith(FUNDING_LINE)
+            },
             goal=self._cell(grid, r, "goal"),
         )
         project = self.projects[-1] if self.projects else None
@@ -359,6 +372,11 @@ class ListReader:
                 amounts.get("fiscal"),
                 amounts.get("other"),
                 fiscal_printed="fiscal" in self.roles,
+                lines={
+                    k.removeprefix(FUNDING_LINE): v
+                    for k, v in amounts.items()
+                    if k.startswith(FUNDING_LINE) and v
+                },
             )
         if block.goal:
             project.goals["annual"] = block.goal
@@ -378,12 +396,14 @@ class ListReader:
         if not (name or value):
             return
         op = compact(self._cell(grid, r, "op"))
+        measure = self._cell(grid, r, "measure")
         if op in OPERATORS or op.rstrip("=") in {">", "<"}:
-            target = op + value + self._cell(grid, r, "measure") if value else ""
-        elif op:  # 定性: the value is a word and stands alone
+            target = op + value + measure if value else ""
+        elif op and not _NUMBER_FIRST.match(value):  # 定性: the word stands alone
             target = value
-        else:  # the value carries its operator and unit ("≥90%", ">=2 次")
-            target = value + self._cell(grid, r, "measure")
+        else:  # the value carries its operator and unit ("≥90%", ">=2 次"), or a number
+            # under 定性 keeps its unit (北京应急: 定性 │ 100 │ %)
+            target = value + measure
         level1 = self._cell(grid, r, "level1") or (
             self.carried[0] if "level1" in self.roles else ""
         )
@@ -401,6 +421,7 @@ class ListReader:
                 standard="",
                 page=grid.page,
                 row=r,
+                measure=measure,
                 table=grid.index,
                 weight=self._cell(grid, r, "weight"),
             )

@@ -86,6 +86,14 @@ class Funding:
     # whether the card prints a 财政拨款 line at all (a department card may split its total
     # into 项目支出 / 基本支出 instead): without one, total = fiscal + other cannot be judged
     fiscal_printed: bool = False
+    # the other funding lines printed beside 财政拨款 and 其他资金, part of the total
+    # (上年结转, 财政专户管理资金, 单位资金 …): the line's name (its label role after
+    # FUNDING_LINE) -> the amount as printed
+    lines: dict[str, str] = field(default_factory=dict)
+
+
+# A funding label role naming one more line of the total: "line:上年结转" (labels/*.yaml)
+FUNDING_LINE = "line:"
 
 
 @dataclass
@@ -101,6 +109,9 @@ class IndicatorRow:
     table: int = 0  # which table of that page (Grid.index)
     weight: str = ""  # 分值 / 权重 as printed, where the table has that column
     activity: str = ""  # 活动 as printed, where a department form groups its rows by it
+    # the row's unit column (度量单位 / 计量单位) as printed, where the table has one (also
+    # joined into target): the table gives the unit, even where it prints only 万
+    measure: str = ""
 
 
 @dataclass

@@ -102,6 +102,12 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
     )
 
 
+def _lines_yuan(lines: dict[str, str], unit: str) -> Decimal | None:
+    """The printed other funding lines added up, in yuan (None: none printed a number)."""
+    amounts = [a for a in (to_yuan(v, unit) for v in lines.values()) if a is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
 def _funding(annex: Annex, sha: str) -> pl.DataFrame:
     rows = []
     for p in annex.projects:
@@ -124,13 +130,16 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
                     "total_yuan": to_yuan(f.total, p.funding_unit),
                     "fiscal_yuan": to_yuan(f.fiscal, p.funding_unit),
                     "other_yuan": to_yuan(f.other, p.funding_unit),
+                    # the other printed lines of the total (上年结转 …), added up: not a
+                    # warehouse column, the sum check's third part
+                    "lines_yuan": _lines_yuan(f.lines, p.funding_unit),
                     "total_printed": clean_text(f.total) or None,
                     "fiscal_printed": f.fiscal_printed,
-                    # total, fiscal and other may each be off by their last printed place
+                    # total, fiscal, other and each line may be off by its last printed place
                     "rounding_yuan": sum(
                         (
                             printed_place_yuan(a, p.funding_unit)
-                            for a in (f.total, f.fiscal, f.other)
+                            for a in (f.total, f.fiscal, f.other, *f.lines.values())
                         ),
                         Decimal(0),
                     ),
@@ -147,6 +156,7 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
             "total_yuan": YUAN,
             "fiscal_yuan": YUAN,
             "other_yuan": YUAN,
+            "lines_yuan": YUAN,
             "total_printed": pl.String,
             "fiscal_printed": pl.Boolean,
             "rounding_yuan": YUAN,
@@ -174,11 +184,16 @@ _PARSED_FIELDS = tuple(_PARSED.to_schema())
 
 
 def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
-    """Parse each distinct (text, is_cost, funding_unit, indicator_name) once."""
+    """Parse each distinct (text, is_cost, funding_unit, indicator_name, unit_column) once."""
     out = []
-    for text, is_cost, unit, name in texts.iter_rows():
+    for text, is_cost, unit, name, unit_column in texts.iter_rows():
         pv = parse_value(
-            text, is_cost=is_cost, funding_unit=unit, indicator_name=name, fiscal_year=fiscal_year
+            text,
+            is_cost=is_cost,
+            funding_unit=unit,
+            indicator_name=name,
+            fiscal_year=fiscal_year,
+            unit_column=unit_column,
         )
         out.append(
             {
@@ -218,6 +233,7 @@ _INDICATOR_SCHEMA: dict[str, Any] = {
     "source_row": pl.Int32,
     "weight": pl.Decimal(10, 2),
     "activity": pl.String,
+    "unit_column": pl.Boolean,
 }
 
 
@@ -272,12 +288,14 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "source_row": row.row,
                     "weight": to_number(row.weight),
                     "activity": clean_text(row.activity) or None,
+                    # the row's unit column printed something (度量单位: 万, %)
+                    "unit_column": bool(clean_text(row.measure)),
                 }
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
     frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
-    context = ["is_cost", "funding_unit", "indicator_name"]
+    context = ["is_cost", "funding_unit", "indicator_name", "unit_column"]
     for side in ("target", "standard"):
         texts = frame.select(pl.col(f"{side}_text"), *context).unique()
         parsed = _parse_unique(texts, annex.fiscal_year)
@@ -290,7 +308,7 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
         )
     # the contract names the target's dimension unit_dimension (v_indicator_targets)
     frame = frame.rename({"target_unit_dimension": "unit_dimension"})
-    return frame.drop("funding_unit").sort("project_seq", "row_seq")
+    return frame.drop("funding_unit", "unit_column").sort("project_seq", "row_seq")
 
 
 def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:

@@ -97,17 +97,8 @@ _NAME_PREFIX = re.compile(r"^(?:中国共产党|中共)?(?:[\u4e00-\u9fff]{2,8}?
 
 def city_of(name: str | None) -> str | None:
     """The city/county a department or unit name starts with ("天门市人力资源…" -> "天门市"),
-    after its province or the party's name."""
+    after its province or the party's name: the warehouse's dimension column. Whether a
+    unit is another city's than its issuer is judged from the gazetteer
+    (``normalize.places``), not from this."""
     m = _CITY.match(_NAME_PREFIX.sub("", compact(name)))
     return m.group(1) if m else None
-
-
-def unit_city(unit: str | None, issuer_city: str | None) -> str | None:
-    """The city a unit belongs to, judged against the issuer's: a unit whose name (after its
-    province or the party's name) starts with the issuer's city, with or without its 市
-    ("烟台三站批发交易市场服务中心" under 烟台市, "广州生态环境监测中心站" under 广州市), is
-    the issuer's; else the city its name starts with."""
-    bare = _NAME_PREFIX.sub("", compact(unit))
-    if issuer_city and bare.startswith(issuer_city.rstrip("市县区州盟旗")):
-        return issuer_city
-    return city_of(unit)

@@ -202,6 +202,20 @@ def _bracket_unit(name: str) -> Resolved | None:
     return lookup(m.group(1)) if m else None
 
 
+def _bracket_rate_head(name: str) -> str:
+    """The unit leading a rate the name's closing brackets print and the registry cannot
+    compose, or 万/亿 there ("" where there is none): 人均会议成本(元/人天) -> 元,
+    四类会议（元·人/天） -> 元, 案件质量评审(件/每人每日) -> 件, 涉及资金额（亿） -> 亿. The
+    name gives the unit; only the registry lacks it."""
+    m = _NAME_BRACKET.search(name)
+    if m is None:
+        return ""
+    head = re.split(r"[/·]", m.group(1), maxsplit=1)[0]
+    if head in MULTIPLIERS or (head and head != m.group(1) and lookup(head) is not None):
+        return head
+    return ""
+
+
 def _name_unit(name: str) -> Resolved | None:
     """The unit a name's ending gives, the longest ending that does: a listed ending
     (培训人数 -> person), or a count word and 数 / 数量 (开展宣传活动场次数 -> 场次,
@@ -317,13 +331,19 @@ def _unknown_is_a_unit(text: str, lead: str) -> bool:
 
 
 def _unit_from_context(
-    name: str, is_cost: bool, funding_unit: str, multiplier: Fraction
+    name: str, is_cost: bool, funding_unit: str, multiplier: Fraction, unit_column: bool = False
 ) -> tuple[Resolved | None, Fraction, tuple[str, ...]]:
     """The unit of a bare number: a unit the name prints in brackets; for a cost row the
     table's funding unit ("≤25" in a 万元 table is 25万元, flagged: the cell prints none;
-    "≤10万" is 万元); else the unit the name's ending gives, or none (flagged)."""
+    "≤10万" is 万元); else the unit the name's ending gives, or none (flagged, unless the
+    row's own unit column printed something: 北京's 度量单位 "万" under 用户量月活峰值
+    "≥1000" is the table's unit, a count of what the name says)."""
     if (resolved := _bracket_unit(name)) is not None:
         return resolved, multiplier, ()
+    if head := _bracket_rate_head(name):  # not the funding header's 万元 either: 350 元/人天
+        if is_cost and head in MULTIPLIERS:  # 法律咨询服务成本（万/年） ≤3: 3万元 a year
+            return Resolved(units()["yuan"], Fraction(1)), multiplier * MULTIPLIERS[head], ()
+        return None, multiplier, ()
     if is_cost:
         yuan = units()["yuan"]
         if multiplier != 1:
@@ -336,6 +356,8 @@ def _unit_from_context(
         )
     if (resolved := _name_unit(name)) is not None:
         return resolved, multiplier, ()
+    if unit_column:
+        return None, multiplier, ()
     return None, multiplier, ("missing_unit",)  # "5" for 抽取调查小区的数量: 5 of what?
 
 
@@ -346,8 +368,10 @@ def parse_value(
     funding_unit: str = "万元",
     indicator_name: str = "",
     fiscal_year: int | None = None,
+    unit_column: bool = False,
 ) -> ParsedValue:
-    """Parse one printed target or standard in its context."""
+    """Parse one printed target or standard in its context (``unit_column``: the row's
+    unit column printed something, joined into the text)."""
     printed = clean_text(text)
     if not printed:
         return ParsedValue(EMPTY)
@@ -361,7 +385,7 @@ def parse_value(
     # several targets in one cell: "≥30次;≥30篇", "≥225户、≥1800户" (、 between operators)
     if len([part for part in re.split(r";|、(?=[≥≤>=<≧≦])", s) if part]) > 1:
         return ParsedValue(MULTIPLE)
-    context = _Context(is_cost, funding_unit, indicator_name, fiscal_year)
+    context = _Context(is_cost, funding_unit, indicator_name, fiscal_year, unit_column)
     parsed = _parse(printed, s, origin, context)
     if parsed.kind != QUALITATIVE or not re.search(r"\d", s):
         return parsed
@@ -376,6 +400,7 @@ class _Context:
     funding_unit: str
     indicator_name: str
     fiscal_year: int | None
+    unit_column: bool = False  # the row's unit column printed something
 
     def parse(self, text: str) -> ParsedValue:
         return parse_value(
@@ -384,6 +409,7 @@ class _Context:
             funding_unit=self.funding_unit,
             indicator_name=self.indicator_name,
             fiscal_year=self.fiscal_year,
+            unit_column=self.unit_column,
         )
 
 
@@ -451,7 +477,11 @@ def _parse(printed: str, s: str, origin: list[int], context: _Context) -> Parsed
     if resolved is None and read.known:
         # nothing but a number (and maybe 万) is printed: the unit comes from context
         resolved, factor, note = _unit_from_context(
-            clean_text(context.indicator_name), context.is_cost, context.funding_unit, factor
+            clean_text(context.indicator_name),
+            context.is_cost,
+            context.funding_unit,
+            factor,
+            context.unit_column,
         )
         notes.extend(note)
     if resolved is not None:

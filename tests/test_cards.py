@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
+from expectations import DocumentToCheck, validate
 from extractors.annex import build_annex
 from extractors.cards import (
     FUNDING,
@@ -19,6 +21,7 @@ from extractors.cards import (
     classify_row,
 )
 from extractors.model import Grid, Project
+from normalize.frames import normalise
 from tests.grids import hand_grid
 
 OPEN = RowContext(set_open=True)
@@ -196,3 +199,52 @@ def test_issue_xian_statistics_p52_a_blank_template_with_placeholder_rows_is_no_
     reader.feed(grid, True)
     assert reader.finish("西安市统计局") == []
     assert reader.empty_pages == {52}
+
+
+def _hubei_card(total: str) -> list[list[str]]:
+    """A card printing 上年结转 beside 财政拨款 and 其他资金 (the issue's 2134.87 = 1384.87
+    财政拨款 + 750.00 上年结转)."""
+    return [
+        ["项目名称", "城区绿化养护", "主管部门", "某市园林局"],
+        ["实施单位", "某市园林局", "项目属性", "延续项目"],
+        ["年度资金总额", total, "其中：财政拨款", "1384.87"],
+        ["上年结转", "750.00", "其他资金", "0.00"],
+        ["年度目标", "完成绿化养护"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "养护面积", "≥100万平方米"],
+    ]
+
+
+def test_a_carried_over_line_is_read_beside_fiscal_and_other() -> None:
+    annex = build_annex([hand_grid(_hubei_card("2134.87"))], ["某市园林局2026年项目支出绩效目标表"])
+    (project,) = annex.projects
+    funding = project.funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("2134.87", "1384.87", "0.00")
+    assert funding.lines == {"上年结转": "750.00"}
+    assert classify_row(hand_grid([["上年结转", "750.00"]]), 0, OPEN) == FUNDING
+
+
+@pytest.mark.parametrize(("total", "fired"), [("2134.87", False), ("2234.87", True)])
+def test_funding_sum_counts_every_printed_line(total: str, fired: bool) -> None:
+    """total = 财政拨款 + 其他资金 + 上年结转: no finding where the lines add up, one where
+    they do not (and its detail names the other lines)."""
+    annex = build_annex([hand_grid(_hubei_card(total))], ["某市园林局2026年项目支出绩效目标表"])
+    findings = validate([DocumentToCheck.of(annex, normalise(annex, "hand-built"))])
+    mismatch = findings.filter(pl.col("rule") == "funding_sum_mismatch")
+    assert mismatch.height == fired
+    if fired:
+        assert "其他所列资金7500000.00元" in mismatch["detail"][0]
+
+
+def test_a_card_keeps_its_unit_column_beside_the_target() -> None:
+    """A card whose header prints 指标性质 │ 指标值 │ 度量单位 (北京's 部门整体 form, 重庆):
+    the unit is joined into the target and kept as the row's measure."""
+    rows = [
+        ["项目名称", "政务服务平台运维", "主管部门", "某市政务服务和数据管理局"],
+        ["年度目标", "保障平台运行"],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+        ["效益指标", "社会效益指标", "用户量月活峰值", "≥", "1000", "万"],
+    ]
+    annex = build_annex([hand_grid(rows)], ["某市政务服务和数据管理局2026年项目支出绩效目标表"])
+    (row,) = annex.projects[0].indicators
+    assert (row.target, row.measure) == ("≥1000万", "万")

@@ -72,3 +72,49 @@ def test_issue_huzhou_a_row_numbering_the_columns_is_no_set() -> None:
     )
     annex = build_annex([grid], ["2026年湖州市退役军人事务局部门预算"])
     assert [(p.name, p.funding["annual"].total) for p in annex.projects] == [("军供保障", "35.00")]
+
+
+def test_a_department_list_reads_its_other_income_columns_as_funding_lines() -> None:
+    """长沙's 部门整体 list prints the total split by income (一般公共预算 │ 政府性基金拨款 │
+    财政专户管理资金 │ 其他资金) and again by spending (基本支出 │ 项目支出): the income
+    columns beside 一般公共预算 are lines of the total, the spending split is not."""
+    from expectations import DocumentToCheck, validate
+    from normalize.frames import normalise
+
+    header = [
+        *("单位编码", "单位名称", "资金总额", "一般公共预算", "政府性基金拨款"),
+        *("财政专户管理资金", "其他资金", "基本支出", "项目支出", "整体绩效目标"),
+        *("一级指标", "二级指标", "三级指标", "指标值"),
+    ]
+    row = [
+        *("126001", "某市信访局", "1935.36", "1835.36", "", "100.00", "", "1517.95"),
+        *("417.41", "保障信访工作运转", "产出指标", "数量指标", "接待来访人次", "≥1000人次"),
+    ]
+    caption = "2026年部门整体支出绩效目标表\n部门名称：某市信访局 单位：万元"
+    annex = build_annex([hand_grid([header, row], caption=caption)], ["部门名称：某市信访局"])
+    (project,) = annex.projects
+    funding = project.funding["annual"]
+    assert (funding.total, funding.fiscal, funding.other) == ("1935.36", "1835.36", None)
+    assert funding.lines == {"财政专户管理资金": "100.00"}
+    findings = validate([DocumentToCheck.of(annex, normalise(annex, "hand-built"))])
+    assert "funding_sum_mismatch" not in findings["rule"].to_list()
+
+
+def test_a_number_under_qualitative_keeps_its_unit_column() -> None:
+    """北京应急管理局 p65: 绩效指标性质 定性 │ 本年绩效指标值 100 │ 绩效度量单位 % — the
+    number keeps its printed unit (a word under 定性 stands alone)."""
+    header = [
+        *("项目名称", "项目总额", "财政资金", "其他资金", "绩效目标", "一级指标"),
+        *("二级指标", "三级指标", "绩效指标性质", "本年绩效指标值", "绩效度量单位"),
+    ]
+    got = []
+    for value, measure in (("100", "%"), ("良好", "")):
+        row = [
+            *("11000024T000000001-应急演练", "10.00", "10.00", "", "开展演练", "产出指标"),
+            *("质量指标", "有效确保应急演练队伍的应急救援", "定性", value, measure),
+        ]
+        annex = build_annex(
+            [hand_grid([header, row], caption="项目支出绩效目标表")], ["某市应急管理局"]
+        )
+        got += [(r.target, r.measure) for p in annex.projects for r in p.indicators]
+    assert got == [("100%", "%"), ("良好", "")]

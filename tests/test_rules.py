@@ -51,8 +51,10 @@ EXPECTED: dict[str, dict[str, list[int]]] = {
     "tianmen_edu_2024.flow": {},
     "tianmen_edu_2024.repeat": {},
     "tianmen_edu_2024.word_flow": {},
-    "tianmen_finance_2024.disclosure": {},
-    "tianmen_finance_2024.disclosure_word": {},
+    # a disclosure printing a 收支总表 around its annex: its other standard tables are not
+    # printed (info, on the document: 0)
+    "tianmen_finance_2024.disclosure": {"missing_standard_table": [0]},
+    "tianmen_finance_2024.disclosure_word": {"missing_standard_table": [0]},
     "tianmen_agri_2021.excel": {},
     "tianmen_agri_2021.word": {},
     "yantai_stats_2026.cards": {},  # C1 cards: annual only, no 项目属性 printed
@@ -145,7 +147,14 @@ def test_every_rule_has_a_firing_fixture() -> None:
     assert {r.rule for r in RULES} == covered
 
 
-def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToCheck:
+def _one_set(
+    level1: str,
+    level2: str,
+    name: str,
+    target: str,
+    issuer: str = "天门市教育局",
+    unit: str = "天门市教育局",
+) -> DocumentToCheck:
     """A clean hand-built set (FY2024: every required 一级指标, funding that adds up) with
     one more indicator row, the row under test."""
     from extractors.model import Annex, Funding, IndicatorRow, Project
@@ -160,7 +169,7 @@ def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToChec
     project = Project(
         seq=1,
         name="教师培训",
-        implementing_unit="天门市教育局",
+        implementing_unit=unit,
         attribute="新增项目",
         funding={"annual": Funding("100", "100", "", fiscal_printed=True)},
         indicators=[
@@ -168,7 +177,7 @@ def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToChec
             for r, (l1, l2, n, t) in enumerate(rows)
         ],
     )
-    annex = Annex("天门市教育局", 2024, 1, projects=[project])
+    annex = Annex(issuer, 2024, 1, projects=[project])
     return DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, "hand-built"))
 
 
@@ -196,6 +205,13 @@ def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToChec
         (("产出指标", "数量指标", "办结时限(日)", "≤15"), {}),
         (("产出指标", "数量指标", "开展宣传活动场次数", "12"), {}),
         (("产出指标", "数量指标", "抽取调查小区的数量", "5"), {"missing_unit": [1]}),
+        # judged false alarms: a bracketed unit wrapped over two lines (西安司法局 p88),
+        # 万 and a count word in brackets (西安公安局 p68)
+        (("产出指标", "时效指标", "服务需求平均响应时间(时)", "≤3"), {}),
+        (("产出指标", "数量指标", "各类机动车号牌制作数量（万副）", "≥150"), {}),
+        # judged true defects: a count with no unit, in a name that gives none
+        (("产出指标", "数量指标", "信用修复数量", "≥1000"), {"missing_unit": [1]}),
+        (("产出指标", "数量指标", "购置办公设备数量", "≥5"), {"missing_unit": [1]}),
         # a cost's bare number is read in the funding header's unit and still flagged:
         # the cell prints no unit (DESIGN §3, the seed annex's "≤25")
         (("成本指标", "经济成本指标", "其他成本", "≤25"), {"missing_unit": [1]}),
@@ -204,3 +220,59 @@ def _one_set(level1: str, level2: str, name: str, target: str) -> DocumentToChec
 )
 def test_unit_rules_on_one_row(row: tuple[str, str, str, str], fired: dict[str, list[int]]) -> None:
     assert _fired(validate([_one_set(*row)])) == fired
+
+
+@pytest.mark.parametrize(
+    ("issuer", "unit", "fired"),
+    [
+        # judged false alarms of the crawl (fixtures/realworld/findings_judged.csv)
+        ("烟台市商务局", "烟台三站批发交易市场服务中心", {}),
+        ("烟台市司法局", "山东省烟台市鲁东公证处", {}),
+        ("中共烟台市委宣传部", "中国共产党烟台市委员会宣传部", {}),
+        ("广州市生态环境局", "广东省广州生态环境监测中心站", {}),
+        # its province, a district of its city
+        ("烟台市水利局", "山东省水利科学研究院", {}),
+        ("烟台市水利局", "蓬莱区水利局", {}),
+        # another city or county: the seed's 天长市 units in a 天门市 annex
+        (
+            "天门市人力资源和社会保障局",
+            "天长市人力资源和社会保障局",
+            {"implementing_unit_other_city": [1]},
+        ),
+        ("烟台市水利局", "山东省青岛水文中心", {"implementing_unit_other_city": [1]}),
+        # a short form at a word's start names no place for sure
+        ("烟台市水利局", "中山大学", {}),
+    ],
+)
+def test_implementing_unit_other_city(issuer: str, unit: str, fired: dict[str, list[int]]) -> None:
+    row = ("产出指标", "数量指标", "培训场次", "≥10场次")
+    assert _fired(validate([_one_set(*row, issuer=issuer, unit=unit)])) == fired
+
+
+def test_duplicate_indicator_and_rate_out_of_range_on_a_department_set() -> None:
+    """A department's own set (部门整体) is checked like a project's: a row printed twice
+    (北京's 部门整体 forms) and a 200% target (an old 西安 department table) are found."""
+    from extractors.model import Annex, Funding, IndicatorRow, Project
+
+    rows = [
+        ("产出指标", "数量指标", "接待来访人次", "≥1000人次"),
+        ("产出指标", "质量指标", "信访事项按期办结率", "200%"),
+        ("效益指标", "社会效益指标", "群众信访秩序", "持续好转"),
+        ("效益指标", "社会效益指标", "群众信访秩序", "持续好转"),
+        ("满意度指标", "服务对象满意度指标", "来访群众满意度", "≥95%"),
+    ]
+    project = Project(
+        seq=1,
+        name="某市信访局",
+        set_kind="department",
+        funding={"annual": Funding("100", "100", "", fiscal_printed=True)},
+        indicators=[
+            IndicatorRow("annual", l1, l2, n, t, "", page=1, row=r)
+            for r, (l1, l2, n, t) in enumerate(rows)
+        ],
+    )
+    annex = Annex("某市信访局", 2024, 1, projects=[project])
+    check = DocumentToCheck(annex.issuer, annex.fiscal_year, normalise(annex, "hand-built"))
+    fired = _fired(validate([check]))
+    assert fired["duplicate_indicator"] == [1]
+    assert fired["rate_out_of_range"] == [1]

@@ -154,6 +154,17 @@ NAMES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "培训人次": ("person_time", ()),
     "抽取调查小区的数量": (None, ("missing_unit",)),
     "指数": (None, ("missing_unit",)),
+    "服务需求平均响应时间(时)": ("hour", ()),  # 西安司法局 p88
+    "各类机动车号牌制作数量（万副）": ("pair", ()),  # 西安公安局 p68
+    # a rate in brackets the registry cannot compose, led by a unit it knows (西安 cards)
+    "四类会议（元·人/天）": (None, ()),
+    "案件质量评审(件/每人每日)": (None, ()),
+    "财政监督检查涉及资金额（亿）": (None, ()),  # 西安财政局 p48
+    # count words of 西安 cards' bracketed names (公安局 p60/p66/p68, 司法局 p66/p68)
+    "流浪犬只社会化收容数量（只）": ("animal", ()),
+    "吸毒检测试剂盒购置数量(盒)": ("case_box", ()),
+    "印刷法治建设文件资料(页)": ("page", ()),
+    "行政复议听证室建设(间)": ("room", ()),
 }
 
 
@@ -299,3 +310,26 @@ def test_a_full_stop_ends_a_target() -> None:
         350,
         "个",
     )
+
+
+def test_a_unit_column_that_prints_only_wan_gives_the_unit() -> None:
+    """北京's 度量单位 column printing 万 (用户量月活峰值 ≥1000 │ 万): the table gives the
+    unit, no missing_unit; the same cell with no unit column is flagged."""
+    pv = parse_value("≥1000万", indicator_name="用户量月活峰值", unit_column=True)
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(10000000), None, ())
+    pv = parse_value("≥1000万", indicator_name="用户量月活峰值")
+    assert pv.notes == ("missing_unit",)
+
+
+def test_a_cost_whose_name_prints_its_rate_is_not_in_the_funding_unit() -> None:
+    """西安财政局 p58 人均会议成本(元/人天) ≤350: 350 元 per person-day, not 350万元."""
+    pv = parse_value(
+        "≤350", is_cost=True, funding_unit="万元", indicator_name="人均会议成本(元/人天)"
+    )
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(350), None, ())
+
+
+def test_a_cost_whose_name_brackets_wan_per_year_is_in_wan() -> None:
+    """西安统计局 p49 法律咨询服务成本（万/年） ≤3: 3万元 (a year), not flagged."""
+    pv = parse_value("≤3", is_cost=True, indicator_name="法律咨询服务成本（万/年）")
+    assert (pv.value, pv.unit, pv.notes) == (Decimal(30000), "yuan", ())
