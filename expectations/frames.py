@@ -60,7 +60,31 @@ def _blank_to_null(*cols: str) -> list[pl.Expr]:
 
 
 def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
+    """Every frame a rule checks, one named step each: the sets (projects, funding, the
+    horizons side by side, indicator rows, coverage), a list's total rows, the pages,
+    and the money tables' frames."""
     loaded = [d for d in docs if d.has_content]
+    projects = _projects(docs, loaded)
+    funding = _funding(docs, projects)
+    projects = _with_keys(projects, funding)
+    indicators = _indicators(docs, projects, funding)
+    return {
+        "totals": _totals(docs),
+        "projects": projects,
+        "funding": funding,
+        "funding_wide": _funding_wide(funding, projects),
+        "indicators": indicators,
+        "coverage": _coverage(indicators, funding, projects),
+        "pages": _pages(loaded),
+        **money_frames(loaded),
+    }
+
+
+_KEYS = ["document_sha256", "project_seq"]
+
+
+def _projects(docs: list[DocumentToCheck], loaded: list[DocumentToCheck]) -> pl.DataFrame:
+    """The sets with their document's issuer and year, and the places their names give."""
     issuers = pl.DataFrame(
         {
             "document_sha256": [d.frames.document_sha256 for d in loaded],
@@ -77,11 +101,15 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             lambda r: unit_place(r["implementing_unit"], r["issuer"]), return_dtype=pl.String
         ),
     )
+    return projects
+
+
+def _funding(docs: list[DocumentToCheck], projects: pl.DataFrame) -> pl.DataFrame:
+    """Funding per set and horizon, in cents, with what its printed lines add up to."""
     pages = projects.select("document_sha256", "project_seq", "source_page")
-    keys = ["document_sha256", "project_seq"]
     funding = (
         pl.concat([d.frames.funding for d in docs])
-        .join(pages, on=keys)
+        .join(pages, on=_KEYS)
         .with_columns(
             horizon_cn=pl.col("horizon").replace_strict(HORIZON_CN),
             total_cents=_cents("total_yuan"),
@@ -108,12 +136,18 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             > _cents("rounding_yuan"),
         )
     )
+    return funding
+
+
+def _with_keys(projects: pl.DataFrame, funding: pl.DataFrame) -> pl.DataFrame:
+    """The keys the duplicate rules compare: a project code printed on blocks with
+    different amounts, a name per implementing unit."""
     # a project code printed on blocks with different amounts: two projects, or one
     # printed twice with different money (the code, where that happens)
     annual = funding.filter(pl.col("horizon") == "annual").select(
-        *keys, annual_total_yuan="total_yuan"
+        *_KEYS, annual_total_yuan="total_yuan"
     )
-    coded = projects.join(annual, on=keys, how="left").filter(
+    coded = projects.join(annual, on=_KEYS, how="left").filter(
         (pl.col("code_scope") == "project")
         & pl.col("project_code").is_not_null()
         # the later blocks of one merged name cell: parts of one project, amounts apart
@@ -125,7 +159,7 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .filter(pl.col("amounts") > 1)
         .select("document_sha256", "project_code", conflicting_code=pl.col("project_code"))
     )
-    projects = projects.join(
+    return projects.join(
         conflicts, on=["document_sha256", "project_code"], how="left"
     ).with_columns(
         # a name repeats under one implementing unit only (every unit of a 广州 list has its
@@ -135,6 +169,11 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         .then(pl.col("project_name") + "#" + pl.col("project_seq").cast(pl.String))
         .otherwise(pl.col("project_name")),
     )
+
+
+def _funding_wide(funding: pl.DataFrame, projects: pl.DataFrame) -> pl.DataFrame:
+    """Per set, the mid-term and annual totals side by side."""
+    pages = projects.select("document_sha256", "project_seq", "source_page")
     wide = funding.select(
         "document_sha256", "project_seq", "horizon", "total_yuan", "total_cents"
     ).pivot(
@@ -146,8 +185,15 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             if name not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(name))
             wide = wide.rename({name: f"{horizon}_total_{kind}"})
-    wide = wide.join(pages, on=keys)
-    indicators = (
+    return wide.join(pages, on=_KEYS)
+
+
+def _indicators(
+    docs: list[DocumentToCheck], projects: pl.DataFrame, funding: pl.DataFrame
+) -> pl.DataFrame:
+    """Indicator rows with their set's funding unit and horizon total, and the derived
+    columns the indicator rules compare."""
+    return (
         pl.concat([d.frames.indicators for d in docs])
         .join(
             projects.select("document_sha256", "project_seq", "funding_unit"),
@@ -195,7 +241,11 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             .otherwise(pl.col("standard_key")),
         )
     )
-    totals = (
+
+
+def _totals(docs: list[DocumentToCheck]) -> pl.DataFrame:
+    """A list's 合计 / unit rows beside the sum of the sets they cover, in cents."""
+    return (
         pl.concat([d.frames.totals for d in docs])
         .with_columns(
             pl.lit(None, dtype=pl.Int32).alias("project_seq"),  # a total belongs to no one set
@@ -209,16 +259,6 @@ def build_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
             > _cents("rounding_yuan"),
         )
     )
-    return {
-        "totals": totals,
-        "projects": projects,
-        "funding": funding,
-        "funding_wide": wide,
-        "indicators": indicators,
-        "coverage": _coverage(indicators, funding, projects),
-        "pages": _pages(loaded),
-        **money_frames(loaded),
-    }
 
 
 def _pages(docs: list[DocumentToCheck]) -> pl.DataFrame:
