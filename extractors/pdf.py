@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import logging
+import math
 import re
 import tempfile
 import traceback
@@ -309,7 +310,7 @@ def read_pages(path: Path, max_pages: int = 500) -> PdfContent:
             # a page box not at the origin (北京's (-12, 12, …)) would shift every glyph
             # into the neighbouring cell.
             ox0, oy0, ox1, oy1 = page.get_mediabox()
-            turn = _displayed(rotation, ox1 - ox0, oy1 - oy0)
+            turn = _displayed(rotation, ox1 - ox0, oy1 - oy0, _text_turned(tp, text))
             clips: dict[int | None, tuple[float, float, float, float] | None] = {}
             gap_before = False  # a generated space stands between the last glyph and the next
             for k, ch in enumerate(text):
@@ -368,18 +369,39 @@ def _gap(before: Glyph, after: Glyph) -> Glyph | None:
 
 
 def _displayed(
-    rotation: int, width: float, height: float
+    rotation: int, width: float, height: float, text_turned: bool
 ) -> Callable[[float, float], tuple[float, float]]:
     """A point of an unturned page's user space (origin at the MediaBox's corner) where
-    the page shows it: a landscape page printed as a portrait page with /Rotate 90 or 270
-    (烟台's tables from page 7 on) is measured by camelot as shown, and pdfium places its
-    glyphs unturned; their boxes are turned into camelot's space. (/Rotate 180 pages are
-    read with the rotation removed, see ``_unrotated``.)"""
+    camelot measures it. camelot reads a page as shown, unless its text then stands on
+    its side, which it turns back upright: a landscape page printed as a portrait page
+    with /Rotate 90 or 270 and its text drawn turned (烟台's tables from page 7 on) is
+    measured as shown, and pdfium places its glyphs unturned, so their boxes are turned
+    into camelot's space; a page whose text is upright in user space is measured there,
+    whatever its /Rotate. (/Rotate 180 pages are read with the rotation removed, see
+    ``_unrotated``.)"""
+    if not text_turned:
+        return lambda x, y: (x, y)
     if rotation == 90:  # shown turned clockwise: the unturned left edge is the top
         return lambda x, y: (y, width - x)
     if rotation == 270:
         return lambda x, y: (height - y, x)
     return lambda x, y: (x, y)
+
+
+def _text_turned(tp: Any, text: str) -> bool:
+    """Whether most of a page's characters are drawn on their side in user space (turned
+    a quarter, as a landscape page printed on a portrait page with /Rotate draws them)."""
+    turned = upright = 0
+    for k, ch in enumerate(text[:2000]):
+        if not ch.strip():
+            continue
+        angle = pdfium_c.FPDFText_GetCharAngle(tp.raw, k)
+        if angle < 0:  # pdfium could not say
+            continue
+        quarter = round(angle / (math.pi / 2)) % 4
+        turned += quarter in (1, 3)
+        upright += quarter in (0, 2)
+    return turned > upright
 
 
 def _clipped(
