@@ -282,6 +282,35 @@ def test_sangong_rows_by_unit_under_a_numbering_row() -> None:
     assert all(line.is_total for line in totals)
 
 
+BEIJING_STATS = "002_北京/统计局_2026年部门预算.pdf"
+
+
+def test_a_wrapped_name_overflowing_into_the_next_row_keeps_that_rows_code() -> None:
+    """北京统计局 预算03表 p7: "2080506-机关事业单位职业年金" wraps, its "缴费支出" prints at
+    the top of the next row's cell, over "2080506-…" (50501 工资福利支出, 172.854000) and
+    again over "2101101-行政单位医疗" (556.415664): both rows keep their function code, and
+    the 合计 50,927.950741 is the sum of the 项 lines."""
+    t03 = _table(BEIJING_STATS, "T03")
+    wage = _line(t03, page=7, function_code="2080506", economic_code_gov="50501")
+    assert _amounts(wage)["total"] == "172.854000"
+    health = _line(t03, page=7, function_code="2101101", economic_code="30110")
+    assert _amounts(health)["total"] == "556.415664"
+    assert all(line.function_code for line in t03.lines if not line.is_total)
+
+
+GUANGZHOU_ECO = "005_广州/生态环境局_2026年部门预算.pdf"
+
+
+def test_a_code_and_name_in_one_cell_under_the_code_header_is_read() -> None:
+    """广州生态环境局 本年支出总体情况表 p15 (printed "- 13 -"): the continuation page draws
+    no ruling between 科目编码 and 科目名称; its one line "2210203 购房补贴 11,803.98" keeps
+    its code and name, and 22102 住房改革支出 15,836.47 = 4,032.49 + 11,803.98."""
+    t03 = _table(GUANGZHOU_ECO, "T03")
+    line = _line(t03, page=15, function_code="2210203")
+    assert line.label.strip() == "购房补贴"
+    assert _amounts(line)["total"] == "11803.98"
+
+
 REAL_EXPECTED = expected_files(golden=False)
 
 
