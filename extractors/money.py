@@ -517,6 +517,13 @@ class MoneyReader:
             header_again = False
             cut = self._cut_row_rest(grid, start, state)
             data = range(start + cut, grid.nrows)
+        elif header_again and kind.title is None and state.layout is not None:
+            # the header printed again over the rest of the table ends at its last row
+            # printing a level of the header read before: rows under it that print labels
+            # only are lines (重庆, 湖州's 表04: "(三)国有资本经营预算拨款", "上年结转结余")
+            last = _last_header_row(grid, start, first_data, state.layout)
+            data = range(last + 1, grid.nrows)
+            first_data = last + 1
         if header_again or state.layout is None:  # a header printed (or repeated)
             header = range(start, first_data)
             header_rows = [r for r in header if not _numbering_row(list(grid.row_texts(r)))]
@@ -645,6 +652,20 @@ def _repeats_header(grid: Grid, start: int, first_data: int, layout: Layout) -> 
     again: one of them prints a level of the header read before."""
     levels = {level for col in layout.columns for level in col.path}
     return any(squeeze(t) in levels for r in range(start, first_data) for t in grid.row_texts(r))
+
+
+def _last_header_row(grid: Grid, start: int, first_data: int, layout: Layout) -> int:
+    """The last row above a continued part's first data row printing a level of the
+    header read before (the header repeated ends there)."""
+    levels = {level for col in layout.columns for level in col.path}
+    return max(
+        (
+            r
+            for r in range(start, first_data)
+            if any(squeeze(t) in levels for t in grid.row_texts(r))
+        ),
+        default=first_data - 1,
+    )
 
 
 def _unit(grid: Grid, header: range, default: str) -> str:
