@@ -373,6 +373,18 @@ def test_project_and_fiscal_basic_tables_are_not_t03() -> None:
     }
 
 
+def test_a_continuation_page_without_the_frame_margin_column_continues() -> None:
+    """北京退役军人事务局 预算05表 runs over pp6–8; p7's ruling lacks the 5 pt frame margin
+    column pp6 and 8 draw: it is the same table (first line "2080506 机关事业单位职业年金
+    缴费支出 81.408576"), and the 合计 820,087.414755 on p8 is read."""
+    t05 = _table("002_北京/退役军人事务局_2026年部门预算.pdf", "T05")
+    assert t05.pages == (6, 7, 8)
+    first = min((line for line in t05.lines if line.page == 7), key=lambda x: x.row)
+    assert first.function_code == "2080506" and _amounts(first)["total"] == "81.408576"
+    total = next(line for line in t05.lines if line.is_total)
+    assert total.page == 8 and _amounts(total)["total"] == "820087.414755"
+
+
 REAL_EXPECTED = expected_files(golden=False)
 
 
