@@ -17,10 +17,18 @@ from typing import Protocol
 
 from extractors.cards import CardReader
 from extractors.document import find_scope, find_title
-from extractors.kinds import MONEY, TARGET, MoneyTitle, TableKind, money_pages, table_kind
+from extractors.kinds import (
+    MONEY,
+    TARGET,
+    MoneyTitle,
+    TableKind,
+    find_money_title,
+    money_pages,
+    table_kind,
+)
 from extractors.lists import ListReader
 from extractors.model import Annex, Grid, MoneyTable, Project, TableReport, TotalRow
-from extractors.money import MoneyReader
+from extractors.money import MoneyReader, squeeze
 from extractors.pages import PageKinds, page_kinds
 
 
@@ -127,9 +135,30 @@ def build_annex(
 def _money_unread(
     page_texts: list[str], tables: list[MoneyTable], evaluated: set[int]
 ) -> tuple[int, ...]:
-    """Pages whose text prints a money table's title and no money table was read from."""
+    """Pages whose text prints a money table's title and no money table was read from;
+    not a page that prints only the columns cut off a table read before it (上海's
+    收入预算总表: its 其他收入 column on a page of its own, blank, under its title)."""
     read = {p for t in tables for p in t.pages}
-    return tuple(p for p in money_pages(page_texts) if p not in read and p not in evaluated)
+    return tuple(
+        p
+        for p in money_pages(page_texts)
+        if p not in read and p not in evaluated and not _cut_columns(p, page_texts, tables)
+    )
+
+
+def _cut_columns(page: int, page_texts: list[str], tables: list[MoneyTable]) -> bool:
+    """Whether a page prints only the columns cut off the right of the table read before
+    it: its title is that table's title, or the end of it the page edge left
+    ("26年…" of "2026年…"), and it prints no amount (no digit but the title's)."""
+    before = [t for t in tables if t.pages and max(t.pages) < page]
+    title = find_money_title(page_texts[page - 1])
+    if not before or title is None:
+        return False
+    last = max(before, key=lambda t: max(t.pages))
+    rest = "".join(
+        line for line in page_texts[page - 1].splitlines() if title.title not in squeeze(line)
+    )
+    return last.title.endswith(title.title) and not any(ch.isdigit() for ch in rest)
 
 
 def _pages_read(projects: list[Project], total_rows: list[TotalRow]) -> tuple[int, ...]:

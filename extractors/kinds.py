@@ -15,7 +15,7 @@ looks the reader up by the key it returns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.document import LABEL_DATA, same_columns
 from extractors.model import Grid
@@ -189,13 +189,31 @@ def table_kind(
         previous_money is not None
         and first_on_page
         and grid.page == previous_money.page + 1
-        and same_columns(grid, previous_money)
+        and (
+            same_columns(grid, previous_money)
+            or same_columns(_unframed(grid), _unframed(previous_money))
+        )
     )
     if title is not None:
         return TableKind(MONEY) if follows and title == open_title else TableKind(MONEY, title)
     if follows and not _names_a_table(grid.caption):
         return TableKind(MONEY)
     return TableKind(TARGET)
+
+
+# An outer column narrower than this holds no text: the margin between a page's frame
+# and the table (北京's framed pages rule it on some pages of a table and not others).
+FRAME_MARGIN = 6.0
+
+
+def _unframed(grid: Grid) -> Grid:
+    """The grid without its frame margins: hairline outer columns."""
+    cols = list(grid.cols)
+    while len(cols) > 3 and cols[1] - cols[0] < FRAME_MARGIN:
+        cols.pop(0)
+    while len(cols) > 3 and cols[-1] - cols[-2] < FRAME_MARGIN:
+        cols.pop()
+    return replace(grid, cols=tuple(cols))
 
 
 def _names_a_table(caption: str) -> bool:

@@ -44,6 +44,8 @@ _BLANK = frozenset({"", "-", "—", "–", "－", "——", "--", "/", "／"})
 _CODE_NAME = re.compile(
     r"^[\[【［]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】］]?\s*[-—－_.、:：]?\s*(.*)$", re.S
 )
+# a cell line that opens with a code and its name, the separator printed (2080506-…)
+_CODE_LINE = re.compile(r"^\s*[\[【［]?\d{3}(?:\d{2}){0,2}(?!\d)[\]】］]?\s*[-—－]")
 # "其中：" before a header that is part of the column beside it (其中：基本支出)
 _AMONG = re.compile(r"^其中[:：]?")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -300,6 +302,16 @@ class _Side:
     amounts: list[MoneyAmount] = field(default_factory=list)
 
 
+def overflow(text: str) -> tuple[str, str]:
+    """A label cell's text split into the overflow of the row above and its own: a
+    wrapped name that runs past its row's ruling prints its last line at the top of the
+    next row's cell (北京's "缴费支出⏎2080506-机关事业单位职业年金"). Only a cell whose own
+    text opens with a code and name, the lines above it none, has an overflow."""
+    lines = text.split("\n")
+    own = next((i for i, t in enumerate(lines) if _CODE_LINE.match(t)), 0)
+    return "\n".join(lines[:own]), "\n".join(lines[own:])
+
+
 def _line(
     side: _Side, side_name: str, split: _Codes, page: int, row: int, table: int
 ) -> MoneyLine | None:
@@ -307,11 +319,16 @@ def _line(
     codes: dict[str, str] = {}
     if code := split.split(side.parts):
         codes.setdefault(_CLASS_BY_DIGIT.get(code[0], ""), code)
+    label = ""
     for text in side.codes:
         digits = re.sub(r"\s", "", text)
         if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", digits):
             codes.setdefault(_CLASS_BY_DIGIT.get(digits[0], ""), digits)
-    label = ""
+        elif (m := _CODE_NAME.match(compact(text))) and m.group(2):
+            # the code column holds the name too: a page whose code │ name ruling is not
+            # drawn (广州's continuation page: "2210203 　　购房补贴" under 科目编码 科目名称)
+            codes.setdefault(_CLASS_BY_DIGIT.get(m.group(1)[0], ""), m.group(1))
+            label = label or m.group(2)
     # a row printing two classifications (部门 │ 政府 economic class, each code │ name) is
     # named by its first: the name beside that code
     primary = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")
@@ -500,6 +517,13 @@ class MoneyReader:
             header_again = False
             cut = self._cut_row_rest(grid, start, state)
             data = range(start + cut, grid.nrows)
+        elif header_again and kind.title is None and state.layout is not None:
+            # the header printed again over the rest of the table ends at its last row
+            # printing a level of the header read before: rows under it that print labels
+            # only are lines (重庆, 湖州's 表04: "(三)国有资本经营预算拨款", "上年结转结余")
+            last = _last_header_row(grid, start, first_data, state.layout)
+            data = range(last + 1, grid.nrows)
+            first_data = last + 1
         if header_again or state.layout is None:  # a header printed (or repeated)
             header = range(start, first_data)
             header_rows = [r for r in header if not _numbering_row(list(grid.row_texts(r)))]
@@ -575,6 +599,15 @@ class MoneyReader:
                 continue
             for (group, side), content in _row_sides(grid, r, layout).items():
                 codes = state.codes.setdefault(str(group), _Codes())
+                split = [overflow(t) for t in content.labels]
+                above = state.by_group.get(group, [])
+                if any(rest for rest, _ in split) and above and above[-1].function_code:
+                    content.labels = [own for _, own in split]
+                    # the rest of the name the line above is labelled by (its rightmost
+                    # name); a classification's name beside it is not kept
+                    last = max((i for i, t in enumerate(content.labels) if t.strip()), default=-1)
+                    if last >= 0 and split[last][0]:
+                        above[-1].label += squeeze(split[last][0])
                 line = _line(content, side, codes, grid.page, r, grid.index)
                 if line is not None and _is_note(line):
                     state.notes.append(line.label)
@@ -619,6 +652,20 @@ def _repeats_header(grid: Grid, start: int, first_data: int, layout: Layout) -> 
     again: one of them prints a level of the header read before."""
     levels = {level for col in layout.columns for level in col.path}
     return any(squeeze(t) in levels for r in range(start, first_data) for t in grid.row_texts(r))
+
+
+def _last_header_row(grid: Grid, start: int, first_data: int, layout: Layout) -> int:
+    """The last row above a continued part's first data row printing a level of the
+    header read before (the header repeated ends there)."""
+    levels = {level for col in layout.columns for level in col.path}
+    return max(
+        (
+            r
+            for r in range(start, first_data)
+            if any(squeeze(t) in levels for t in grid.row_texts(r))
+        ),
+        default=first_data - 1,
+    )
 
 
 def _unit(grid: Grid, header: range, default: str) -> str:

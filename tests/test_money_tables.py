@@ -282,6 +282,109 @@ def test_sangong_rows_by_unit_under_a_numbering_row() -> None:
     assert all(line.is_total for line in totals)
 
 
+BEIJING_STATS = "002_北京/统计局_2026年部门预算.pdf"
+
+
+def test_a_wrapped_name_overflowing_into_the_next_row_keeps_that_rows_code() -> None:
+    """北京统计局 预算03表 p7: "2080506-机关事业单位职业年金" wraps, its "缴费支出" prints at
+    the top of the next row's cell, over "2080506-…" (50501 工资福利支出, 172.854000) and
+    again over "2101101-行政单位医疗" (556.415664): both rows keep their function code, and
+    the 合计 50,927.950741 is the sum of the 项 lines."""
+    t03 = _table(BEIJING_STATS, "T03")
+    wage = _line(t03, page=7, function_code="2080506", economic_code_gov="50501")
+    assert _amounts(wage)["total"] == "172.854000"
+    health = _line(t03, page=7, function_code="2101101", economic_code="30110")
+    assert _amounts(health)["total"] == "556.415664"
+    assert all(line.function_code for line in t03.lines if not line.is_total)
+
+
+GUANGZHOU_ECO = "005_广州/生态环境局_2026年部门预算.pdf"
+
+
+def test_a_code_and_name_in_one_cell_under_the_code_header_is_read() -> None:
+    """广州生态环境局 本年支出总体情况表 p15 (printed "- 13 -"): the continuation page draws
+    no ruling between 科目编码 and 科目名称; its one line "2210203 购房补贴 11,803.98" keeps
+    its code and name, and 22102 住房改革支出 15,836.47 = 4,032.49 + 11,803.98."""
+    t03 = _table(GUANGZHOU_ECO, "T03")
+    line = _line(t03, page=15, function_code="2210203")
+    assert line.label.strip() == "购房补贴"
+    assert _amounts(line)["total"] == "11803.98"
+
+
+CHONGQING_ECONOMY = "004_重庆/2026年重庆市经济和信息化委员会部门预算.pdf"
+HUZHOU_VETERANS = "079_湖州/2026年湖州市退役军人事务局部门预算.pdf"
+
+
+def test_label_only_rows_under_a_repeated_header_are_lines_not_header() -> None:
+    """重庆经信委 表四 p17 and 湖州退役军人事务局 表04 p23 print the header again, then
+    rows with a label and no amount ("(三)国有资本经营预算拨款"; "上年结转结余",
+    "一般公共预算" …): they are lines, not header levels, and the total row reads its
+    label and amounts (收入合计 192,446.79; 收 入 总 计 5973.01)."""
+    t04 = _table(CHONGQING_ECONOMY, "T04")
+    assert _line(t04, page=17, side="income", label="(三)国有资本经营预算拨款").amounts == []
+    total = _line(t04, page=17, side="income", label="收入合计")
+    assert total.is_total and _amounts(total) == {"income": "192446.79"}
+    t04 = _table(HUZHOU_VETERANS, "T04")
+    assert _line(t04, page=23, side="income", label="上年结转结余").amounts == []
+    total = _line(t04, page=23, side="income", is_total=True)
+    assert _amounts(total) == {"income": "5973.01"}
+    assert all(not any("计" in a.printed for a in line.amounts) for t in (t04,) for line in t.lines)
+
+
+SHANGHAI_DATA = "001_上海/2026年上海市政务服务和数据管理局_部门预算.pdf"
+XIAN_COMMERCE = "020_西安/商务局_2026年部门预算.pdf"
+
+
+def test_a_page_of_blank_columns_cut_off_a_table_is_no_unread_table() -> None:
+    """上海数据局 p10 prints only the 其他收入 column cut off the 收入预算总表 (pp8-9),
+    every cell blank, under the table's title: no table is missed there."""
+    annex = _annex(SHANGHAI_DATA)
+    assert 10 not in annex.money_pages_unread
+    assert _table(SHANGHAI_DATA, "T02").pages == (8, 9)
+
+
+def test_overprinted_bold_text_reads_once() -> None:
+    """西安商务局 表1–表4 (pp36–41) draw title, header and cells several times a hair
+    apart (bold): read once, the titles name T01–T04 ("表1 2022年部门综合预算收支总表")
+    and 表1's first line is "一、部门预算 581242867.20"."""
+    annex = _annex(XIAN_COMMERCE)
+    kinds = {t.kind: t.pages for t in annex.money_tables}
+    assert kinds["T01"] == (36, 37) and kinds["T02"] == (38,) and kinds["T03"] == (39,)
+    assert kinds["T04"] == (40, 41) and "T07" in kinds
+    assert annex.money_pages_unread == ()
+    t01 = _table(XIAN_COMMERCE, "T01")
+    first = _line(t01, page=36, side="income", label="一、部门预算")
+    assert list(_amounts(first).values()) == ["581242867.20"]
+
+
+def test_project_and_fiscal_basic_tables_are_not_t03() -> None:
+    """广州生态环境局 p34 "部门预算项目支出及其他支出预算表" is a project table, not a
+    second 支出预算表 (T03); 苏州科技局 公开06表 (p20) "财政拨款基本支出表（经济科目）" is
+    the basic-expense extra, read."""
+    assert title_kind("部门预算项目支出及其他支出预算表") == "X_project"
+    assert title_kind("财政拨款基本支出表（经济科目）") == "X_basic"
+    kinds = [t.kind for t in _annex(GUANGZHOU_ECO).money_tables]
+    assert kinds.count("T03") == 1 and kinds[-1] == "X_project"
+    suzhou = _table("006_苏州/2026年苏州市科技创新局部门预算.pdf", "X_basic")
+    assert suzhou.pages == (20, 21)
+    assert _amounts(_line(suzhou, economic_code="30309")) == {
+        "total": "0.07",
+        "basic_personnel": "0.07",
+    }
+
+
+def test_a_continuation_page_without_the_frame_margin_column_continues() -> None:
+    """北京退役军人事务局 预算05表 runs over pp6–8; p7's ruling lacks the 5 pt frame margin
+    column pp6 and 8 draw: it is the same table (first line "2080506 机关事业单位职业年金
+    缴费支出 81.408576"), and the 合计 820,087.414755 on p8 is read."""
+    t05 = _table("002_北京/退役军人事务局_2026年部门预算.pdf", "T05")
+    assert t05.pages == (6, 7, 8)
+    first = min((line for line in t05.lines if line.page == 7), key=lambda x: x.row)
+    assert first.function_code == "2080506" and _amounts(first)["total"] == "81.408576"
+    total = next(line for line in t05.lines if line.is_total)
+    assert total.page == 8 and _amounts(total)["total"] == "820087.414755"
+
+
 REAL_EXPECTED = expected_files(golden=False)
 
 
