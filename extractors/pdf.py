@@ -363,11 +363,16 @@ def _overprinted(glyph: Glyph, drawn: dict[tuple[str, int, int], list[Glyph]]) -
     Two copies of a character never stand this close in text read once. Records it
     otherwise."""
     near = 0.25 * max(glyph.size, 1.0)
+    # and within half its own width: "..." of a narrow dot is three dots side by side
+    across = min(near, 0.5 * max(glyph.x1 - glyph.x0, 0.2))
     bx, by = round(glyph.x0), round(glyph.baseline)
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):
             for other in drawn.get((glyph.char, bx + dx, by + dy), ()):
-                if abs(other.x0 - glyph.x0) < near and abs(other.baseline - glyph.baseline) < near:
+                if (
+                    abs(other.x0 - glyph.x0) < across
+                    and abs(other.baseline - glyph.baseline) < near
+                ):
                     return True
     drawn.setdefault((glyph.char, bx, by), []).append(glyph)
     return False
