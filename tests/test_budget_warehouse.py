@@ -9,6 +9,7 @@ tests/test_money_tables.py.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 
@@ -269,3 +270,32 @@ def test_a_real_money_only_document_loads_on_both_warehouses(warehouse_url: str)
     empty = query(warehouse_url, "SELECT table_kind FROM v_budget_tables WHERE empty")
     assert {r[0] for r in empty} >= {"T08", "T09"}
     assert query(warehouse_url, "SELECT count(*) FROM v_project_funding")[0][0] == 0
+
+
+def test_a_real_table_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
+    """北京市委军民融合办's 报表 prints 合计 9,151.309668 万元 over an 一般公共预算支出表
+    (预算05表, p8) whose 15 项 rows add up to 2,074.253418 (checked on the page image: the
+    rows are basic spending only, the 合计's 项目支出 7,077.056250 has no row), and its
+    部门支出总表 (p5) the same: table_total_mismatch, an error, on both pages; the other
+    checks of the document hold."""
+    from flows.pipeline import run_ingest
+    from tests.conftest import SHARED, require
+
+    pdf = (
+        SHARED
+        / "realworld"
+        / "crawl"
+        / "002_北京"
+        / "政府办公厅_附件2：中共北京市委军民融合发展委员会办公室2026年度部门预算报表.pdf"
+    )
+    require(pdf.is_file(), "../shared/realworld/crawl")
+    (doc,) = run_ingest([str(pdf)], f"duckdb:///{tmp_path}/w.duckdb").documents
+    mismatches = [f for f in doc["findings"] if f["rule"] == "table_total_mismatch"]
+    assert [(f["severity"], f["source_page"], f["value"]) for f in mismatches] == [
+        ("error", 5, "91513096.68"),
+        ("error", 8, "91513096.68"),
+    ]
+    assert "20742534.18" in mismatches[1]["detail"]
+    checks = doc["money_checks"]
+    assert checks["table_total"]["of"] - checks["table_total"]["held"] == 2
+    assert all(c["held"] == c["of"] for k, c in checks.items() if k != "table_total")
