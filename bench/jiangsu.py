@@ -16,7 +16,6 @@ Run: ``python bench/jiangsu.py``
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -28,12 +27,10 @@ sys.path.insert(0, str(ROOT))
 from _results import write_section  # noqa: E402
 
 from extractors import extract  # noqa: E402
+from extractors.money import NUMBERED  # noqa: E402
 from normalize.text import compact  # noqa: E402
 
 JIANGSU = ROOT.parent / "shared" / "realworld" / "jiangsu"
-_ORDINAL = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
-)
 
 #: (file name, CSV column) -> why the two disagree, checked against the page image.
 #: Empty: every value compared agrees (65 of 65 with /Rotate 90 pages read, see NOT_READ).
@@ -67,7 +64,7 @@ NOT_READ: dict[str, str] = {
 def label_key(label: str) -> str:
     """A T01 label as the CSV names its column: no ordinal, no spaces, no 其中."""
     key = compact(label).removeprefix("其中：").removeprefix("其中:")
-    return _ORDINAL.sub("", key)
+    return NUMBERED.sub("", key)
 
 
 def read_t01(pdf: Path) -> tuple[int | None, dict[str, Decimal]]:

@@ -50,7 +50,7 @@ _CODE_LINE = re.compile(r"^\s*[\[【［]?\d{3}(?:\d{2}){0,2}(?!\d)[\]】］]?\s*
 _AMONG = re.compile(r"^其中[:：]?")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 # a numbered label: 一、 1. （一）
-_NUMBERED = re.compile(
+NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
 )
 # the first digit of a code says its classification (功能分类 2xx, 部门经济分类 3xx,
@@ -569,7 +569,7 @@ class MoneyReader:
         if not rest or any(
             content.amounts
             or any(t.strip() for t in content.codes)
-            or any(_NUMBERED.match(squeeze(t)) for t in content.labels)
+            or any(NUMBERED.match(squeeze(t)) for t in content.labels)
             or not _numbered_group(state.by_group.get(group, []))
             or state.by_group[group][-1].page != grid.page - 1
             for group, content in rest.items()
@@ -644,7 +644,7 @@ def _full_width_text(grid: Grid, r: int) -> str | None:
 def _numbered_group(lines: list[MoneyLine]) -> bool:
     """Whether most labelled lines of a column group are numbered (一、 1. （一）)."""
     labelled = [line.label for line in lines if line.label]
-    return len(labelled) < 2 * sum(bool(_NUMBERED.match(label)) for label in labelled)
+    return len(labelled) < 2 * sum(bool(NUMBERED.match(label)) for label in labelled)
 
 
 def _repeats_header(grid: Grid, start: int, first_data: int, layout: Layout) -> bool:
