@@ -23,7 +23,9 @@ from extractors.model import Grid
 MONEY, TARGET = "money", "target"
 
 _KINDS: dict[str, tuple[str, ...]] = LABEL_DATA["money_kind"]
-_ECONOMIC_NOTE: tuple[str, ...] = tuple(LABEL_DATA["money_economic_note"])
+# the kind a title of another kind is when its note names another classification
+_NOTE_KIND: dict[str, tuple[str, ...]] = LABEL_DATA["money_note_kind"]
+_NOTE_OF: dict[str, str] = LABEL_DATA["money_note_of"]
 _NOT_BUDGET: tuple[str, ...] = tuple(LABEL_DATA["money_not_budget"])
 # what a title is compared in: no spaces, quotes or brackets around 三公
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]")
@@ -84,8 +86,9 @@ def title_kind(line: str) -> str | None:
         for v in variants:
             if len(v) > best[0] and v in key:
                 best = (len(v), kind)
-    if best[1] == "T05" and any(note in key for note in _ECONOMIC_NOTE):
-        return "X_economic"
+    for other, notes in _NOTE_KIND.items():
+        if _NOTE_OF[other] == best[1] and any(note in key for note in notes):
+            return other
     return best[1]
 
 
