@@ -235,6 +235,9 @@ class MoneyLine:
     is_total: bool = False  # 合计 / 小计 / 总计 rows
     side: str = ""  # income | expense on a 收支总表 (T01, T04); "" elsewhere
     amounts: list[MoneyAmount] = field(default_factory=list)
+    # the 预算单位 a line of a table printing a row per unit belongs to, as printed
+    # ("119 西安市统计局"); "" for the table's own lines (its 合计 row)
+    unit: str = ""
 
 
 @dataclass

@@ -59,6 +59,7 @@ FUNCTION, ECONOMIC, ECONOMIC_GOV = "function", "economic", "economic_gov"
 _CLASS_BY_DIGIT = {"2": FUNCTION, "3": ECONOMIC, "5": ECONOMIC_GOV}
 _LEVEL = {3: "类", 5: "款", 7: "项"}
 _SPLIT_PARTS = ("类", "款", "项")
+_DIGITS = re.compile(r"\d{3,10}")
 
 
 def squeeze(text: str) -> str:
@@ -181,6 +182,15 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int
         return ""
     if path and _NOTE.sub("", path[-1]) in UNIT_HEADERS:
         return "unit"
+    # one column under 单位编码 and 单位名称 (西安 FY2026: "119 西安市统计局") names the unit
+    if path and any(path[-1].endswith(h) for h in UNIT_HEADERS if len(h) > 2):
+        return "unit"
+    if path and "名称" in path[-1] and any(h in path[-1] for h in CODE_HEADERS if len(h) > 1):
+        # one header cell over a code column and a name column (西安 FY2026's
+        # 功能科目编码 功能科目名称): which is which, its cells say
+        filled = [squeeze(t) for t in data if squeeze(t)]
+        codes = sum(bool(_DIGITS.fullmatch(t)) for t in filled)
+        return "code" if filled and codes * 2 > len(filled) else "label"
     if path and (
         path[-1] in _SPLIT_PARTS
         or any(h in level for level in path for h in CODE_HEADERS if len(h) > 1)
@@ -457,6 +467,10 @@ def _part_lines(
     that name none (合计, one row per unit: 西安, 湖州) are lines of their own."""
     labels = [c for c in layout.columns if c.role in ("label", "unit")]
     row_label = "".join(squeeze(cell_at(grid, r, c.x)) for c in labels)
+    # the unit a row is of, with its code where a column prints it (西安: 234 │ 西安市气象局)
+    named = [c for c in layout.columns if c.role in ("code", "unit")]
+    unit = " ".join(" ".join(cell_at(grid, r, c.x).split()) for c in named).strip()
+    unit = "" if is_total_label(unit) else unit  # the table's 合计 row is no unit's
     # the unit column names whose row it is, never a measure
     measured = "".join(squeeze(cell_at(grid, r, c.x)) for c in labels if c.role == "label")
     row_measure = measure_of((measured,), year) if measured else ""
@@ -468,7 +482,8 @@ def _part_lines(
         part = _part_name(col, amounts, year)
         key = f"{r if row_label and not row_measure else ''}:{part}"
         line = lines.setdefault(
-            key, MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part))
+            key,
+            MoneyLine(0, part, grid.page, r, grid.index, is_total=is_total_label(part), unit=unit),
         )
         if printed := printed_row[col.x]:  # a part printed blank is a line with no amount
             measure = _part_measure(col, compact(measured), row_measure, year)
