@@ -14,11 +14,14 @@ check is a row with its sides and tolerance; rules over them live in ``expectati
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -75,6 +78,8 @@ LINES_SCHEMA: dict[str, Any] = {
     "source_page": pl.Int32,
     "source_table": pl.Int32,
     "source_row": pl.Int32,
+    "unit_name": pl.String,  # the 预算单位 a per-unit row names ("" for the table's own)
+    "sangong_part": pl.String,  # a T07 line's 三公 part (sangong_parts), else null
 }
 
 
@@ -107,11 +112,16 @@ def budget_tables(annex: Annex, sha: str) -> pl.DataFrame:
 def budget_lines(annex: Annex, sha: str) -> pl.DataFrame:
     rows = [
         _line_row(sha, seq, t, line, amount.measure, amount.measure_raw, amount.printed)
+        | {"sangong_part": part}
         for seq, t in enumerate(annex.money_tables, start=1)
-        for line in t.lines
+        for line, part in zip(t.lines, _parts(t), strict=True)
         for amount in line.amounts
     ]
     return pl.DataFrame(rows, schema=LINES_SCHEMA)
+
+
+def _parts(t: MoneyTable) -> list[str | None]:
+    return sangong_parts(t.lines) if t.kind == "T07" else [None] * len(t.lines)
 
 
 def _line_row(
@@ -138,6 +148,7 @@ def _line_row(
         "source_page": line.page,
         "source_table": line.table,
         "source_row": line.row,
+        "unit_name": clean_text(line.unit),
     }
 
 
@@ -249,59 +260,70 @@ def _code_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
                 )
 
 
-#: T07's parts: the total, its three parts, and the car's two (labels compacted)
-_SANGONG = {
-    "abroad": ("因公出国(境)费", "因公出国（境）费", "因公出国费", "出国(境)费", "出国费"),
-    "vehicle": ("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车费"),
-    "purchase": ("公务用车购置费", "购置费"),
-    "operation": ("公务用车运行费", "公务用车运行维护费", "运行费", "运行维护费"),
-    "reception": ("公务接待费", "接待费"),
-}
+DATA = Path(__file__).parent / "data"
 
 
-def _sangong_part(label: str) -> str | None:
-    key = re.sub(r"^(?:其中|[一二三四五六七八九十]+、|\d+[.、])[:：]?", "", compact(label))
-    key = key.replace("（", "(").replace("）", ")")
-    for part, names in _SANGONG.items():
-        if any(key == n.replace("（", "(").replace("）", ")") for n in names):
-            return part
-    return None
+@cache
+def _sangong_words() -> tuple[tuple[str, str], ...]:
+    """(part, word) in the order they are tried (data/sangong_parts.csv)."""
+    with (DATA / "sangong_parts.csv").open(encoding="utf-8") as f:
+        return tuple((r["part"], r["printed_word"]) for r in csv.DictReader(f))
+
+
+def sangong_parts(lines: Sequence[MoneyLine]) -> list[str | None]:
+    """The 三公 part each line of a T07 prints (total, abroad, vehicle, vehicle_purchase,
+    vehicle_operation, reception, meeting, training), None for a line that is none: the
+    first word of data/sangong_parts.csv its label contains. A bare 合计 is the 三公
+    total only where no line names 三公 (上海's 合计 is; 西安's 合计 also counts 会议费 and
+    培训费 beside its “三公”经费预算 line, so it is none). One home for the parts: the
+    checks below and the warehouse's ``sangong_part`` column read them from here."""
+    words = _sangong_words()
+    parts = [
+        next((part or None for part, word in words if word in compact(line.label)), None)
+        for line in lines
+    ]
+    if "total" not in parts:
+        parts = [
+            "total" if part is None and line.is_total else part
+            for part, line in zip(parts, lines, strict=True)
+        ]
+    return parts
 
 
 def _sangong_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
-    """T07: 合计 = 因公出国(境)费 + 公务用车购置及运行费 + 公务接待费, and the car's
-    购置费 + 运行费 = 公务用车购置及运行费."""
+    """T07, on the table's own lines and on each unit's: its total = 因公出国(境)费 +
+    公务用车购置及运行费 + 公务接待费, and the car's 购置费 + 运行费 = 公务用车购置及运行费."""
+    part_of = dict(zip(map(id, t.lines), sangong_parts(t.lines), strict=True))
     for measure, amounts in _amounts(t).items():
-        parts: dict[str, _Amount] = {}
-        total: _Amount | None = None
+        by_unit: dict[str, dict[str, _Amount]] = defaultdict(dict)
         for a in amounts:
-            if a.line.is_total and total is None:
-                total = a
-            elif (part := _sangong_part(a.line.label)) and part not in parts:
-                parts[part] = a
-        three = [parts[p] for p in ("abroad", "vehicle", "reception") if p in parts]
-        if total is not None and len(three) == 3:
-            yield _check(
-                sha,
-                "table_total",
-                t.kind,
-                measure,
-                clean_text(total.line.label),
-                total,
-                three,
-                "因公出国(境)费、公务用车购置及运行费、公务接待费",
-            )
-        if "vehicle" in parts and "purchase" in parts and "operation" in parts:
-            yield _check(
-                sha,
-                "table_total",
-                t.kind,
-                measure,
-                clean_text(parts["vehicle"].line.label),
-                parts["vehicle"],
-                [parts["purchase"], parts["operation"]],
-                "公务用车购置费、公务用车运行费",
-            )
+            if part := part_of.get(id(a.line)):
+                by_unit[a.line.unit].setdefault(part, a)
+        for parts in by_unit.values():
+            three = [parts[p] for p in ("abroad", "vehicle", "reception") if p in parts]
+            if "total" in parts and len(three) == 3:
+                yield _check(
+                    sha,
+                    "table_total",
+                    t.kind,
+                    measure,
+                    clean_text(parts["total"].line.label),
+                    parts["total"],
+                    three,
+                    "因公出国(境)费、公务用车购置及运行费、公务接待费",
+                )
+            car = [parts[p] for p in ("vehicle_purchase", "vehicle_operation") if p in parts]
+            if "vehicle" in parts and len(car) == 2:
+                yield _check(
+                    sha,
+                    "table_total",
+                    t.kind,
+                    measure,
+                    clean_text(parts["vehicle"].line.label),
+                    parts["vehicle"],
+                    car,
+                    "公务用车购置费、公务用车运行费",
+                )
 
 
 def _grand_total(t: MoneyTable, measure: str) -> _Amount | None:

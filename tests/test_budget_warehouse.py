@@ -299,3 +299,59 @@ def test_a_real_table_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
     checks = doc["money_checks"]
     assert checks["table_total"]["of"] - checks["table_total"]["held"] == 2
     assert all(c["held"] == c["of"] for k, c in checks.items() if k != "table_total")
+
+
+def test_sangong_by_department_reads_the_tables_own_parts_of_a_per_unit_t07(
+    tmp_path: Path,
+) -> None:
+    """西安统计局 FY2026 表13 (p39, in 元) prints 上年 │ 当年 │ 增减 groups, each over 合计
+    (三公 + 会议费 + 培训费), the 三公 block, 会议费 and 培训费, and a row per 预算单位 under
+    its 合计 row (119 西安市统计局, 119001 …, one column under 单位编码 and 单位名称). The
+    department's 三公 total is the “三公”经费预算 小计 of the 合计 row, 81,000.00 (上年
+    93,000.00), not the 合计 column's 913,900.00 and not a sum over the unit rows; 会议费
+    57,900.00 and 培训费 775,000.00 are parts of their own. Checked on the page image.
+    Its 表6 (by economic class) is the extra X_economic and 表7 (基本支出 by function) the
+    extra X_basic_function, so the document prints one T05 and one T06; 基本支出 is its
+    表5's 人员经费 + 公用经费."""
+    from flows.pipeline import run_ingest
+    from tests.conftest import SHARED, require
+
+    pdf = SHARED / "realworld" / "crawl" / "020_西安" / "2026年西安市统计局部门预算.pdf"
+    require(pdf.is_file(), "../shared/realworld/crawl")
+    url = f"duckdb:///{tmp_path}/w.duckdb"
+    (doc,) = run_ingest([str(pdf)], url).documents
+    kinds = [t["kind"] for t in doc["money_tables"]]
+    assert kinds.count("T05") == kinds.count("T06") == kinds.count("T07") == 1, kinds
+    assert {"X_economic", "X_basic_function"} <= set(kinds)
+    assert not [f for f in doc["findings"] if f["rule"] == "missing_standard_table"]
+    assert not [f for f in doc["findings"] if f["rule"] == "table_total_mismatch"]
+    parts = {
+        r[0]: (r[1], r[2])
+        for r in query(url, "SELECT part, amount_yuan, previous_yuan FROM v_sangong_by_department")
+    }
+    # 因公出国（境）费用 and 公务用车购置费 are printed blank: no amount, no part row
+    assert parts == {
+        "total": (Decimal("81000.00"), Decimal("93000.00")),
+        "reception": (Decimal("15000.00"), Decimal("18000.00")),
+        "vehicle": (Decimal("66000.00"), Decimal("75000.00")),
+        "vehicle_operation": (Decimal("66000.00"), Decimal("75000.00")),
+        "meeting": (Decimal("57900.00"), Decimal("130000.00")),
+        "training": (Decimal("775000.00"), Decimal("295400.00")),
+    }
+    units = query(
+        url,
+        "SELECT DISTINCT unit_name FROM v_budget_lines WHERE table_kind = 'T07' ORDER BY unit_name",
+    )
+    # its 表5 prints 人员经费支出 │ 公用经费支出 │ 专项业务经费支出 and no 基本支出 column
+    shares = query(url, "SELECT total_yuan, basic_yuan, project_yuan FROM v_basic_vs_project")
+    assert [tuple(r) for r in shares] == [
+        (Decimal("62109297.20"), Decimal("36701197.20"), Decimal("25408100.00"))
+    ]
+    # as stored text is (normalize.text.clean_text: no space between a code and a name)
+    assert [r[0] for r in units] == [
+        "",
+        "119001西安市统计局",
+        "119002西安市社会经济调查中心",
+        "119003西安市统计局普查中心",
+        "119西安市统计局",
+    ]

@@ -64,6 +64,12 @@ HUZHOU = "079_湖州/2026年湖州市退役军人事务局部门预算.pdf"
         ("一般公共预算支出表（按功能分类）", "T05"),
         ("一般公共预算支出表（按经济分类）", "X_economic"),  # 深圳, beside its T05
         ("2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）", "X_economic"),  # 西安
+        # 西安 FY2026: 表6 beside its T05, 表7 (by function) beside 表8, its T06
+        ("部门综合预算一般公共预算支出明细表（按支出经济分类科目）", "X_economic"),
+        ("部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", "X_basic_function"),
+        ("部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", "T06"),
+        # 西安 FY2026's 表13: not T03 though it holds 支出预算表
+        ("部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表", "T07"),
         ("预算表12 项目支出绩效目标表", None),  # a target table
         ("财政拨款三公经费及会议费、培训费支出决算表", None),  # 决算, not 预算
         ("一、收支总表 ........................ 3", None),  # a contents entry
@@ -401,3 +407,87 @@ def test_real_document_money_tables_read_exactly(name: str) -> None:
     score = score_document(name, expected, got, report)
     assert score.matched == score.total, score.problems[:20]
     assert not report.kinds_missed
+
+
+@pytest.mark.parametrize(
+    ("labels", "parts"),
+    [
+        # 上海: a bare 合计 is the 三公 total; 机关运行经费 beside the parts is none of them
+        (
+            [
+                "合计",
+                "因公出国(境)费",
+                "公务接待费",
+                "公务用车购置及运行费",
+                "购置费",
+                "运行费",
+                "机关运行经费预算数",
+            ],
+            [
+                "total",
+                "abroad",
+                "reception",
+                "vehicle",
+                "vehicle_purchase",
+                "vehicle_operation",
+                None,
+            ],
+        ),
+        # 西安: 合计 counts 会议费 and 培训费 too; the “三公”经费预算 line is the total
+        (
+            [
+                "合计",
+                "一般公共预算拨款安排的“三公”经费预算",
+                "因公出国（境）费用",
+                "公务接待费",
+                "公务用车购置及运行维护费",
+                "公务用车购置费",
+                "公务用车运行维护费",
+                "会议费",
+                "培训费",
+            ],
+            [
+                None,
+                "total",
+                "abroad",
+                "reception",
+                "vehicle",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "meeting",
+                "training",
+            ],
+        ),
+        # 广州: numbered parts, 行政经费 beside them
+        (
+            [
+                "行政经费",
+                "“三公”经费",
+                "其中：（一）因公出国（境）支出",
+                "（二）公务用车购置及运行维护支出",
+                "1.公务用车购置费",
+                "2.公务用车运行维护费",
+                "（三）公务接待费支出",
+            ],
+            [
+                None,
+                "total",
+                "abroad",
+                "vehicle",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "reception",
+            ],
+        ),
+    ],
+)
+def test_each_t07_line_names_its_sangong_part(labels: list[str], parts: list[str | None]) -> None:
+    from normalize.money import sangong_parts
+
+    lines = [
+        MoneyLine(
+            i, label, 1, i, is_total=label == "合计" or "三公" in label or "购置及运行" in label
+        )
+        for i, label in enumerate(labels)
+    ]
+    assert sangong_parts(lines) == parts

@@ -351,3 +351,7 @@ class FctBudgetLine(Base):
     source_page: Mapped[int] = mapped_column(Integer)
     source_table: Mapped[int] = mapped_column(Integer)
     source_row: Mapped[int] = mapped_column(Integer)
+    # added by 0012: the 预算单位 a per-unit row names ("" for the table's own lines) and
+    # a T07 line's 三公 part (normalize.money.sangong_parts)
+    unit_name: Mapped[str | None] = mapped_column(Text)
+    sangong_part: Mapped[str | None] = mapped_column(Text)
