@@ -141,7 +141,8 @@ def test_every_rule_has_a_firing_fixture() -> None:
     # tests/test_real_targets.py: real weighted cards, real list totals, a row repeated
     covered |= {"weights_do_not_sum", "total_row_mismatch", "duplicate_indicator"}
     covered |= {"unknown_unit"}  # test_unit_rules_on_one_row
-    # the money tables' rules: tests/test_budget_warehouse.py (seeded), test_money_tables.py
+    # the money tables' rules: tests/test_budget_warehouse.py (seeded annexes),
+    # test_money_tables.py, test_money_fixtures.py (defects_2026, a rendered page)
     covered |= {"table_total_mismatch", "hierarchy_mismatch", "cross_table_mismatch"}
     covered |= {"missing_standard_table", "unread_money_table", "amount_not_numeric"}
     assert {r.rule for r in RULES} == covered
