@@ -35,9 +35,20 @@ def _num(v: Any) -> float:
     return float(v) if isinstance(v, int | float | Decimal) else 0.0
 
 
+#: The series' colours, in legend order; past these, hues a golden angle apart.
+_COLORS = ("#3b6ea8", "#d9822b", "#b00020", "#5a9e4b", "#7b5ea7", "#8c564b", "#17becf", "#e377c2")
+
+
+def _color(k: int) -> str:
+    """The k-th series' colour, distinct from every other series' (a reader finds a bar's
+    series by its colour in the legend: the spending chart has a series per department)."""
+    if k < len(_COLORS):
+        return _COLORS[k]
+    return f"hsl({k * 137.508 % 360:.1f}, 55%, 42%)"
+
+
 def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], unit: str = "") -> str:
     """Horizontal grouped bars, one group per label, as an inline SVG element."""
-    colors = ["#3b6ea8", "#d9822b", "#b00020", "#5a9e4b"]
     bar, gap, left, width = 14, 10, 240, 420
     group = bar * len(series) + gap
     height = 40 + group * max(1, len(labels)) + 20 * len(series)
@@ -57,7 +68,7 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], uni
             y = y0 + k * bar
             parts.append(
                 f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
-                f'fill="{colors[k % len(colors)]}"><title>{escape(name)}: '
+                f'fill="{_color(k)}"><title>{escape(name)}: '
                 f"{values[i]:,.2f}{unit}</title></rect>"
             )
             parts.append(
@@ -66,8 +77,7 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], uni
     legend_y = 30 + group * max(1, len(labels))
     for k, name in enumerate(series):
         parts.append(
-            f'<rect x="{left}" y="{legend_y + 20 * k}" width="12" height="12" '
-            f'fill="{colors[k % len(colors)]}"/>'
+            f'<rect x="{left}" y="{legend_y + 20 * k}" width="12" height="12" fill="{_color(k)}"/>'
         )
         parts.append(f'<text x="{left + 18}" y="{legend_y + 20 * k + 11}">{escape(name)}</text>')
     parts.append("</svg>")
