@@ -6,6 +6,7 @@ reads the same in any browser. Chinese text uses the system's CJK fonts (Noto CJ
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from html import escape
@@ -47,12 +48,23 @@ def _color(k: int) -> str:
     return f"hsl({k * 137.508 % 360:.1f}, 55%, 42%)"
 
 
-def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], unit: str = "") -> str:
-    """Horizontal grouped bars, one group per label, as an inline SVG element."""
+def _wan(v: Any) -> float | None:
+    """An amount in yuan as 万元; None (not printed, not known) stays None: no bar."""
+    return None if v is None else _num(v) / 10000
+
+
+def bar_chart(
+    title: str,
+    labels: list[str],
+    series: Mapping[str, Sequence[float | None]],
+    unit: str = "",
+) -> str:
+    """Horizontal grouped bars, one group per label, as an inline SVG element. A value of
+    None draws no bar (a value not known is not a value of 0)."""
     bar, gap, left, width = 14, 10, 240, 420
     group = bar * len(series) + gap
     height = 40 + group * max(1, len(labels)) + 20 * len(series)
-    top = max((v for vals in series.values() for v in vals), default=0) or 1
+    top = max((v for vals in series.values() for v in vals if v is not None), default=0) or 1
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" '
         f'width="{left + width + 120}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
@@ -64,15 +76,18 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], uni
             f'<text x="{left - 6}" y="{y0 + bar}" text-anchor="end">{escape(label)}</text>'
         )
         for k, (name, values) in enumerate(series.items()):
-            w = max(0.0, values[i] / top * width)
+            value = values[i]
+            if value is None:
+                continue
+            w = max(0.0, value / top * width)
             y = y0 + k * bar
             parts.append(
                 f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
                 f'fill="{_color(k)}"><title>{escape(name)}: '
-                f"{values[i]:,.2f}{unit}</title></rect>"
+                f"{value:,.2f}{unit}</title></rect>"
             )
             parts.append(
-                f'<text x="{left + w + 4:.1f}" y="{y + bar - 3}">{values[i]:,.0f}{unit}</text>'
+                f'<text x="{left + w + 4:.1f}" y="{y + bar - 3}">{value:,.0f}{unit}</text>'
             )
     legend_y = 30 + group * max(1, len(labels))
     for k, name in enumerate(series):
@@ -182,7 +197,7 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
         .sort("function_code")
     )
     totals = {
-        (f"{i} {y}", c): _num(v)
+        (f"{i} {y}", c): v
         for i, y, c, v in by_function.select(
             "issuer", "fiscal_year", "function_code", "total_yuan"
         ).iter_rows()
@@ -196,7 +211,8 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "一般公共预算支出（万元）",
                 [f"{c} {n}" for c, n in classes.iter_rows()],
                 {
-                    d: [totals.get((d, c), 0.0) / 10000 for c in classes["function_code"]]
+                    # a department without lines in a class spends nothing there
+                    d: [_wan(totals.get((d, c), 0)) for c in classes["function_code"]]
                     for d in departments
                 },
                 "万",
@@ -211,8 +227,8 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "一般公共预算支出结构（万元）",
                 _who(shares),
                 {
-                    "基本支出": [_num(v) / 10000 for v in shares["basic_yuan"]],
-                    "项目支出": [_num(v) / 10000 for v in shares["project_yuan"]],
+                    "基本支出": [_wan(v) for v in shares["basic_yuan"]],
+                    "项目支出": [_wan(v) for v in shares["project_yuan"]],
                 },
                 "万",
             )
@@ -226,8 +242,9 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "“三公”经费合计（万元）",
                 _who(sangong),
                 {
-                    "本年": [_num(v) / 10000 for v in sangong["amount_yuan"]],
-                    "上年": [_num(v) / 10000 for v in sangong["previous_yuan"]],
+                    "本年": [_wan(v) for v in sangong["amount_yuan"]],
+                    # neither the previous year's document nor a printed 上年: no bar
+                    "上年": [_wan(v) for v in sangong["previous_yuan"]],
                 },
                 "万",
             )
