@@ -17,18 +17,37 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.conftest import cli, golden_renderings, query, require
+from tests.conftest import GOLDEN, SHARED, cli, golden_renderings, query, require
 from warehouse.queries import QUERIES, run_query
 
 CORPUS = golden_renderings()  # renderings of one annex supersede each other
+#: Documents that print the standard money tables (DESIGN §7), for the money charts: five
+#: departments over two fiscal years. The golden one is the only golden money rendering
+#: that prints its fiscal year (ingest needs it; the others print none); the real ones'
+#: money tables are hand-checked (fixtures/realworld/money), and 深圳 and 湖州 print
+#: target sets too.
+MONEY = [
+    GOLDEN / "money" / "code_column_2026.reportlab.pdf",  # 示例市财政局 2026
+    *(
+        SHARED / "realworld" / "crawl" / name
+        for name in (
+            "001_上海/2026年上海市审计局_部门预算.pdf",  # shanghai_audit_2026
+            "003_深圳/2026年深圳市信访局部门预算.pdf",  # shenzhen_petition_2026 (三公 by fund)
+            "014_无锡/信访局_2026年部门预算.pdf",  # wuxi_petition_2026: prints 2025
+            "079_湖州/2026年湖州市退役军人事务局部门预算.pdf",  # huzhou_veterans_2026
+        )
+    ),
+]
 
 
 @pytest.fixture
 def loaded(duckdb_url: str, postgres_url: str, prefect_harness: None) -> dict[str, str]:
     from flows.ingest import ingest_flow
 
+    missing = [str(p) for p in MONEY if not p.is_file()]
+    require(not missing, f"money documents {missing}")
     for url in (duckdb_url, postgres_url):
-        summary = ingest_flow([str(p) for p in CORPUS], url)
+        summary = ingest_flow([str(p) for p in [*CORPUS, *MONEY]], url)
         assert {d["status"] for d in summary.documents} == {"loaded"}
     return {"duckdb": duckdb_url, "postgres": postgres_url}
 
@@ -105,9 +124,32 @@ def test_query_formats(loaded: dict[str, str], tmp_path: Path) -> None:
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
+#: A document's first table of a kind (a second one is another scope, e.g. 本级 under 汇总).
+_FIRST_TABLE = (
+    "l.table_seq = (SELECT min(f.table_seq) FROM v_budget_lines f"
+    " WHERE f.document_sha256 = l.document_sha256 AND f.table_kind = l.table_kind)"
+)
+#: The 三公 total as printed (T07): the first total line that is not the 公务用车 group's
+#: subtotal (a table by unit prints one 合计 per unit under the department's), its amount
+#: where a 合计 column is printed, else the sum of the fund columns.
+_SANGONG_TOTAL = (
+    "SELECT l.document_sha256, l.issuer, l.fiscal_year,"
+    " coalesce(sum(CASE WHEN l.measure = 'total' THEN l.amount_yuan END),"
+    "  sum(CASE WHEN l.measure IN ('fiscal_general', 'fiscal_fund', 'fiscal_state_capital')"
+    "   THEN l.amount_yuan END)) AS amount_yuan,"
+    " sum(CASE WHEN l.measure = 'prior_year' THEN l.amount_yuan END) AS printed_prior_yuan"
+    " FROM v_budget_lines l WHERE l.table_kind = 'T07' AND " + _FIRST_TABLE + " AND"
+    " l.line_seq = (SELECT min(f.line_seq) FROM v_budget_lines f"
+    "  WHERE f.document_sha256 = l.document_sha256 AND f.table_seq = l.table_seq"
+    "  AND f.is_total AND f.line_label NOT LIKE '%公务用车%')"
+    " GROUP BY l.document_sha256, l.issuer, l.fiscal_year"
+)
+
 #: Each chart of the report, by title: its unit and, per series (legend name), the
 #: department-year values it must draw, computed here from the contract views' rows.
-CHARTS: dict[str, tuple[str, dict[str, str]]] = {
+#: A chart whose series are the departments (one bar group per label, one bar per
+#: department-year) has one SQL instead, of (label, issuer, fiscal_year, value) rows.
+CHARTS: dict[str, tuple[str, dict[str, str] | str]] = {
     "年度资金总额（万元）": (
         "万",
         {
@@ -134,6 +176,47 @@ CHARTS: dict[str, tuple[str, dict[str, str]]] = {
             for name, severity in (("错误", "error"), ("警告", "warning"))
         },
     ),
+    # 一般公共预算支出表 (T05) by 类, as spending_by_function counts it: through the deepest
+    # lines printed (a table of 项 rows only has no 类 line; where a document's 类 differs
+    # from its 款 by rounding, the 款 count: 湖州 208 prints 5,756.51 over 款 of 5,756.52)
+    "一般公共预算支出（万元）": (
+        "万",
+        "WITH t05 AS (SELECT l.document_sha256, l.issuer, l.fiscal_year, l.function_code,"
+        "  l.amount_yuan FROM v_budget_lines l WHERE l.table_kind = 'T05'"
+        "  AND l.measure = 'total' AND NOT l.is_total AND l.function_code IS NOT NULL"
+        "  AND " + _FIRST_TABLE + ")"
+        " SELECT substr(c.function_code, 1, 3) || ' ' || (SELECT min(d.function_name)"
+        "  FROM dim_function_class d WHERE d.function_code = substr(c.function_code, 1, 3)),"
+        " c.issuer, c.fiscal_year, c.amount_yuan / 10000 FROM t05 c"
+        " WHERE NOT EXISTS (SELECT 1 FROM t05 x WHERE x.document_sha256 = c.document_sha256"
+        "  AND length(x.function_code) > length(c.function_code)"
+        "  AND substr(x.function_code, 1, length(c.function_code)) = c.function_code)",
+    ),
+    # basic and project spending as the T05's 合计 line prints them
+    "一般公共预算支出结构（万元）": (
+        "万",
+        {
+            name: "SELECT l.issuer, l.fiscal_year, l.amount_yuan / 10000 FROM v_budget_lines l"
+            f" WHERE l.table_kind = 'T05' AND l.measure = '{measure}' AND {_FIRST_TABLE}"
+            " AND l.line_seq = (SELECT min(f.line_seq) FROM v_budget_lines f"
+            "  WHERE f.document_sha256 = l.document_sha256 AND f.table_seq = l.table_seq"
+            "  AND f.is_total)"
+            for name, measure in (("基本支出", "basic"), ("项目支出", "project"))
+        },
+    ),
+    # 上年: the previous year's document of the issuer, else the 上年 column printed beside;
+    # neither: no bar (not a bar of 0)
+    "“三公”经费合计（万元）": (
+        "万",
+        {
+            "本年": f"SELECT issuer, fiscal_year, amount_yuan / 10000 FROM ({_SANGONG_TOTAL}) t",
+            "上年": "SELECT c.issuer, c.fiscal_year,"
+            " coalesce(p.amount_yuan, c.printed_prior_yuan) / 10000"
+            f" FROM ({_SANGONG_TOTAL}) c LEFT JOIN ({_SANGONG_TOTAL}) p"
+            " ON p.issuer = c.issuer AND p.fiscal_year = c.fiscal_year - 1"
+            " WHERE coalesce(p.amount_yuan, c.printed_prior_yuan) IS NOT NULL",
+        },
+    ),
 }
 
 
@@ -147,6 +230,10 @@ _AGGREGATE: dict[str, Callable[[list[Any]], Any]] = {
     "最低目标": min,
     "错误": _findings,
     "警告": _findings,
+    "基本支出": sum,
+    "项目支出": sum,
+    "本年": sum,
+    "上年": sum,
 }
 
 
@@ -154,6 +241,9 @@ def _expected(url: str) -> dict[str, dict[str, dict[str, float]]]:
     """chart title -> "issuer year" -> series -> value, from the warehouse's rows."""
     out: dict[str, dict[str, dict[str, float]]] = {}
     for title, (_, series) in CHARTS.items():
+        if isinstance(series, str):
+            out[title] = _by_department(query(url, series))
+            continue
         for name, sql in series.items():
             grouped: dict[str, list[Any]] = {}
             for issuer, year, value in query(url, sql):
@@ -161,6 +251,47 @@ def _expected(url: str) -> dict[str, dict[str, dict[str, float]]]:
             for label, values in grouped.items():
                 value = _AGGREGATE[name](values)
                 out.setdefault(title, {}).setdefault(label, {})[name] = float(value)
+    return out
+
+
+def _by_department(rows: list[Any]) -> dict[str, dict[str, float]]:
+    """label -> "issuer year" -> the sum of its values; every department in every bar
+    group, 0 where it has no rows for the label (it spends nothing there)."""
+    sums: dict[str, dict[str, float]] = {}
+    for label, issuer, year, value in rows:
+        group = sums.setdefault(label, {})
+        group[f"{issuer} {year}"] = group.get(f"{issuer} {year}", 0.0) + float(value)
+    departments = {d for group in sums.values() for d in group}
+    return {label: {d: group.get(d, 0.0) for d in departments} for label, group in sums.items()}
+
+
+#: Charts known to draw wrong values, by title, with why (in the named query, not the
+#: drawing): the test requires them to be wrong until fixed, so a fix shows.
+KNOWN_WRONG = {
+    "“三公”经费合计（万元）": "v_sangong_by_department sums every total line of a T07 as"
+    " its total (the 公务用车 subtotal and, by unit, each unit's 合计 too: 示例市财政局 55.6万"
+    " for 37万, 湖州 2.2万 for 1.1万), counts 机关运行经费 as 公务用车运行费, and reads the"
+    " total measure only (深圳's T07, printed by fund, is missing)",
+}
+
+
+def _differences(
+    drawn: dict[str, dict[str, float]], want: dict[str, dict[str, float]]
+) -> list[str]:
+    """Where a chart as read differs from the warehouse's numbers (to the 0.005 that its
+    tooltips print): labels, series under a label, values."""
+    if drawn.keys() != want.keys():
+        return [f"labels {sorted(drawn)} for {sorted(want)}"]
+    out = []
+    for label, series in want.items():
+        if drawn[label].keys() != series.keys():
+            out.append(f"{label}: series {sorted(drawn[label])} for {sorted(series)}")
+            continue
+        out += [
+            f"{label} {name}: {drawn[label][name]} for {value}"
+            for name, value in series.items()
+            if abs(drawn[label][name] - value) > 0.005
+        ]
     return out
 
 
@@ -253,12 +384,12 @@ def test_report_in_headless_chromium(loaded: dict[str, str], tmp_path: Path) -> 
     assert [c["title"] for c in charts] == list(CHARTS)
     expected = _expected(loaded["postgres"])
     for chart in charts:
-        drawn = _read_chart(chart, CHARTS[chart["title"]][0])
-        want = expected[chart["title"]]
-        assert drawn.keys() == want.keys(), chart["title"]
-        for label, series in want.items():
-            for name, value in series.items():
-                assert abs(drawn[label][name] - value) <= 0.005, (chart["title"], label, name)
+        title = chart["title"]
+        wrong = _differences(_read_chart(chart, CHARTS[title][0]), expected[title])
+        if title in KNOWN_WRONG:  # strict: a fixed chart must leave the list
+            assert wrong, f"{title} draws the warehouse's numbers now: drop it from KNOWN_WRONG"
+        else:
+            assert wrong == [], title
 
     # The glyph check can fail: the same page where Chromium finds only Latin fonts.
     latin = [d for d in Path("/usr/share/fonts/truetype").glob("dejavu*") if d.is_dir()]

@@ -6,6 +6,7 @@ reads the same in any browser. Chinese text uses the system's CJK fonts (Noto CJ
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from html import escape
@@ -35,13 +36,35 @@ def _num(v: Any) -> float:
     return float(v) if isinstance(v, int | float | Decimal) else 0.0
 
 
-def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], unit: str = "") -> str:
-    """Horizontal grouped bars, one group per label, as an inline SVG element."""
-    colors = ["#3b6ea8", "#d9822b", "#b00020", "#5a9e4b"]
+#: The series' colours, in legend order; past these, hues a golden angle apart.
+_COLORS = ("#3b6ea8", "#d9822b", "#b00020", "#5a9e4b", "#7b5ea7", "#8c564b", "#17becf", "#e377c2")
+
+
+def _color(k: int) -> str:
+    """The k-th series' colour, distinct from every other series' (a reader finds a bar's
+    series by its colour in the legend: the spending chart has a series per department)."""
+    if k < len(_COLORS):
+        return _COLORS[k]
+    return f"hsl({k * 137.508 % 360:.1f}, 55%, 42%)"
+
+
+def _wan(v: Any) -> float | None:
+    """An amount in yuan as 万元; None (not printed, not known) stays None: no bar."""
+    return None if v is None else _num(v) / 10000
+
+
+def bar_chart(
+    title: str,
+    labels: list[str],
+    series: Mapping[str, Sequence[float | None]],
+    unit: str = "",
+) -> str:
+    """Horizontal grouped bars, one group per label, as an inline SVG element. A value of
+    None draws no bar (a value not known is not a value of 0)."""
     bar, gap, left, width = 14, 10, 240, 420
     group = bar * len(series) + gap
     height = 40 + group * max(1, len(labels)) + 20 * len(series)
-    top = max((v for vals in series.values() for v in vals), default=0) or 1
+    top = max((v for vals in series.values() for v in vals if v is not None), default=0) or 1
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" '
         f'width="{left + width + 120}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
@@ -53,21 +76,23 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float]], uni
             f'<text x="{left - 6}" y="{y0 + bar}" text-anchor="end">{escape(label)}</text>'
         )
         for k, (name, values) in enumerate(series.items()):
-            w = max(0.0, values[i] / top * width)
+            value = values[i]
+            if value is None:
+                continue
+            w = max(0.0, value / top * width)
             y = y0 + k * bar
             parts.append(
                 f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" '
-                f'fill="{colors[k % len(colors)]}"><title>{escape(name)}: '
-                f"{values[i]:,.2f}{unit}</title></rect>"
+                f'fill="{_color(k)}"><title>{escape(name)}: '
+                f"{value:,.2f}{unit}</title></rect>"
             )
             parts.append(
-                f'<text x="{left + w + 4:.1f}" y="{y + bar - 3}">{values[i]:,.0f}{unit}</text>'
+                f'<text x="{left + w + 4:.1f}" y="{y + bar - 3}">{value:,.0f}{unit}</text>'
             )
     legend_y = 30 + group * max(1, len(labels))
     for k, name in enumerate(series):
         parts.append(
-            f'<rect x="{left}" y="{legend_y + 20 * k}" width="12" height="12" '
-            f'fill="{colors[k % len(colors)]}"/>'
+            f'<rect x="{left}" y="{legend_y + 20 * k}" width="12" height="12" fill="{_color(k)}"/>'
         )
         parts.append(f'<text x="{left + 18}" y="{legend_y + 20 * k + 11}">{escape(name)}</text>')
     parts.append("</svg>")
@@ -172,7 +197,7 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
         .sort("function_code")
     )
     totals = {
-        (f"{i} {y}", c): _num(v)
+        (f"{i} {y}", c): v
         for i, y, c, v in by_function.select(
             "issuer", "fiscal_year", "function_code", "total_yuan"
         ).iter_rows()
@@ -186,7 +211,8 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "一般公共预算支出（万元）",
                 [f"{c} {n}" for c, n in classes.iter_rows()],
                 {
-                    d: [totals.get((d, c), 0.0) / 10000 for c in classes["function_code"]]
+                    # a department without lines in a class spends nothing there
+                    d: [_wan(totals.get((d, c), 0)) for c in classes["function_code"]]
                     for d in departments
                 },
                 "万",
@@ -201,8 +227,8 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "一般公共预算支出结构（万元）",
                 _who(shares),
                 {
-                    "基本支出": [_num(v) / 10000 for v in shares["basic_yuan"]],
-                    "项目支出": [_num(v) / 10000 for v in shares["project_yuan"]],
+                    "基本支出": [_wan(v) for v in shares["basic_yuan"]],
+                    "项目支出": [_wan(v) for v in shares["project_yuan"]],
                 },
                 "万",
             )
@@ -216,8 +242,9 @@ def _money_sections(q: dict[str, pl.DataFrame]) -> list[tuple[str, str, pl.DataF
                 "“三公”经费合计（万元）",
                 _who(sangong),
                 {
-                    "本年": [_num(v) / 10000 for v in sangong["amount_yuan"]],
-                    "上年": [_num(v) / 10000 for v in sangong["previous_yuan"]],
+                    "本年": [_wan(v) for v in sangong["amount_yuan"]],
+                    # neither the previous year's document nor a printed 上年: no bar
+                    "上年": [_wan(v) for v in sangong["previous_yuan"]],
                 },
                 "万",
             )
