@@ -355,3 +355,52 @@ def test_sangong_by_department_reads_the_tables_own_parts_of_a_per_unit_t07(
         "119003西安市统计局普查中心",
         "119西安市统计局",
     ]
+
+
+def test_cost_per_output_takes_the_projects_line_in_the_project_table(warehouse_url: str) -> None:
+    """A target set that prints no amount (北京's 转移支付 sets, 重庆's 气象事务: 27 sets of the
+    crawl) still has its project's line in the 项目支出表 where the document prints one
+    (X_project): cost_per_output divides that line by the quantity, says where the total
+    came from, and shows the project table's line beside a set that prints its own."""
+    from extractors.model import Funding, IndicatorRow, Project
+
+    def project(seq: int, name: str, funding: dict[str, Funding]) -> Project:
+        row = IndicatorRow("annual", "产出指标", "数量指标", "培训人数", "≥100人", "", 1, 0)
+        return Project(seq=seq, name=name, funding=funding, indicators=[row])
+
+    x_project = MoneyTable(
+        kind="X_project",
+        title="项目支出表",
+        pages=(8,),
+        lines=[
+            _line(1, "合计", {"total": "30.00"}, is_total=True, page=8),
+            _line(2, "教师培训", {"total": "10.00"}, page=8),
+            _line(3, "干部培训", {"total": "20.00"}, page=8),
+        ],
+    )
+    annex = _annex(_t05(), x_project)
+    annex.projects = [
+        project(1, "教师培训", {}),
+        project(2, "干部培训", {"annual": Funding("20", "20", "", fiscal_printed=True)}),
+        project(3, "无处可查", {}),
+    ]
+    _load(warehouse_url, annex, "c" * 64)
+    rows = run_query(warehouse_url, "cost_per_output").select(
+        "project_name", "total_yuan", "yuan_per_unit", "project_line_yuan", "total_source"
+    )
+    assert [tuple(r) for r in rows.iter_rows()] == [
+        (
+            "教师培训",
+            Decimal("100000.00"),
+            Decimal("1000.00"),
+            Decimal("100000.00"),
+            "project_table",
+        ),
+        (
+            "干部培训",
+            Decimal("200000.00"),
+            Decimal("2000.00"),
+            Decimal("200000.00"),
+            "target_table",
+        ),
+    ]

@@ -267,12 +267,7 @@ def _by_department(rows: list[Any]) -> dict[str, dict[str, float]]:
 
 #: Charts known to draw wrong values, by title, with why (in the named query, not the
 #: drawing): the test requires them to be wrong until fixed, so a fix shows.
-KNOWN_WRONG = {
-    "“三公”经费合计（万元）": "v_sangong_by_department sums every total line of a T07 as"
-    " its total (the 公务用车 subtotal and, by unit, each unit's 合计 too: 示例市财政局 55.6万"
-    " for 37万, 湖州 2.2万 for 1.1万), counts 机关运行经费 as 公务用车运行费, and reads the"
-    " total measure only (深圳's T07, printed by fund, is missing)",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _differences(

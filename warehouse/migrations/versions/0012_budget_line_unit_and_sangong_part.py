@@ -10,10 +10,14 @@ A T07 printed with a row per 预算单位 (湖州, 长沙, 西安) repeats its p
 ``normalize.money.sangong_parts`` (the checks read the same function), so that
 ``v_sangong_by_department`` no longer classifies labels with ``LIKE`` of its own: it
 reads the table's own lines of a document's first T07, and gains the parts ``meeting``
-and ``training`` (会议费, 培训费) where printed. Both columns are appended to
+and ``training`` (会议费, 培训费) where printed, and a T07 printed by fund only
+(深圳) by the sum of its fund columns. Both columns are appended to
 ``v_budget_lines``. ``v_basic_vs_project`` reads a document's first T05 only (as
 ``v_spending_by_function`` does) and takes 基本支出 as 人员经费 + 公用经费 where the
-table prints no 基本支出 column (西安 FY2026). Lines loaded before this revision have
+table prints no 基本支出 column (西安 FY2026). ``v_cost_per_output`` takes a project's
+total from its line in the 项目支出表 (X_project, by name printed once) where its target
+set prints no amount, and appends ``project_line_yuan`` (that line, to compare) and ``total_source``
+(target_table | project_table). Lines loaded before this revision have
 NULL in both until reloaded (``v_sangong_by_department`` shows nothing for them).
 """
 
