@@ -85,11 +85,30 @@ def run(folder: Path, timeout_s: int) -> tuple[dict[str, object], float, float]:
     return json.loads(done.stdout), seconds, peak_mb
 
 
+def _numbers_with_value(warehouse: str) -> tuple[int, int, int, int, int]:
+    """#16's measure over the rows the views show: rows whose target prints a digit, of
+    them the deadlines (a date: target_date, no value by DESIGN §3) and the cells of
+    several targets, and how many of those that are no deadline have ``target_value`` (a
+    cell of several targets counts as without)."""
+    import duckdb
+
+    with duckdb.connect(warehouse, read_only=True) as con:
+        (row,) = con.sql(
+            "SELECT count(*), count(*) FILTER (target_kind = 'deadline'),"
+            " count(*) FILTER (target_kind = 'multiple'),"
+            " count(*) FILTER (target_kind <> 'deadline'),"
+            " count(*) FILTER (target_kind <> 'deadline' AND target_value IS NOT NULL)"
+            " FROM v_indicator_targets WHERE regexp_matches(target_text, '[0-9０-９]')"
+        ).fetchall()
+    return tuple(row)  # type: ignore[return-value]
+
+
 def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: Path) -> str:
     manifest = _manifest()
     documents = summary["documents"]
     assert isinstance(documents, list)
     current = _current_documents(str(folder / "crawl.duckdb"))
+    numbers = _numbers_with_value(str(folder / "crawl.duckdb"))
     lines = [
         "## The development crawl end to end (bench/crawl.py)",
         "",
@@ -134,6 +153,9 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
         + ", ".join(f"{kind} {status}: {n}" for (kind, status), n in sorted(statuses.items())),
         f"Indicator rows: {rows}, with a parsed target: {parsed} "
         f"({100 * parsed / max(rows, 1):.1f}%). Unread target pages: {unread_total}.",
+        "Rows printing a number (#16): {}; deadlines {} (a date: target_date); cells of "
+        "several targets {} (no single value); of the {} that are no deadline, {} have "
+        "target_value ({:.1f}%).".format(*numbers, 100 * numbers[4] / max(numbers[3], 1)),
         "Loaded but hidden from the views by another document (supersession): "
         + (", ".join(hidden) if hidden else "none"),
         f"Time: {seconds:.0f} s for {pages} pages = {seconds / pages:.3f} s/page "
