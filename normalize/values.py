@@ -107,8 +107,9 @@ _CN_DIGITS = {
     "十": 10,
 }
 _MAX_UNKNOWN_UNIT = 5  # longer text after a number is words, not a unit ("个区提供服务")
-# no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前")
-_NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末]")
+# no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前",
+# "2026年初", "11月中旬")
+_NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末初旬]")
 VALUE_PLACES = Decimal("1e-4")  # target_value is NUMERIC(24, 4)
 
 _ops_alt = "|".join(re.escape(k) for k in sorted(_OP_SYMBOLS, key=len, reverse=True))
@@ -130,14 +131,32 @@ _CN_QUANT = re.compile(
     rf"(?P<unit>.+?)(?P<suffix>{_suffix_alt})?$"
 )
 _DEADLINE = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|年))?"
+    # 每年 in a one-year target table is this fiscal year ("每年4月-9月": see _deadline)
+    r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|每年|年))?"
     # a period "3月-6月", "2月至12月", "9-12月", "1月--12月" ends at its last month: that
     # is the deadline
     r"(?:(?:\d{1,2}(?:月(?:\d{1,2}日)?)?)?[-－—~至到]{1,2})?(?:(?P=year)年)?"
-    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?(?P<end>底|末)?"
+    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?"
+    # 底/末/下旬 end the month; 中旬 ends on the 20th, 上旬 and 初 ("12月初") on the 10th
+    r"(?P<end>底|末|上旬|中旬|下旬|初)?"
     # "前", "完成", "前完成" ("2022年11月30日前完成"), "前完工"
     r"(?P<rel>(?:前|之前|以前|内|以内)?(?:完成|完工)?)$"
 )
+# days of one month, "11月1日-15日": the window ends on its last day
+_DAY_WINDOW = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月\d{1,2}日?[-－—~至到]{1,2}"
+    r"(?P<day>\d{1,2})日(?P<rel>(?:前|之前|以前)?(?:完成|完工)?)$"
+)
+_PART_DAY = {"上旬": 10, "初": 10, "中旬": 20}
+# words before a date: "下达时间不迟于2026年9月30日", "项目相关报告11月30日之前完成",
+# "完成时限（9月15日）". Read only where they say "by": 不迟于/不晚于, a 前 after the date,
+# or a time-limit word before the date in brackets; never in a sentence (punctuation) or a
+# recurring one (每月15日之前: no single date), and the date must stand at the end.
+_DEADLINE_LEAD = re.compile(
+    r"^(?P<lead>[^\d,;。:()每]{1,20}?)(?P<by>不迟于|不晚于)?(?P<open>\()?"
+    r"(?P<date>(?:19|20)?\d[^()]*?)(?(open)\))$"
+)
+_LIMIT_WORD = re.compile(r"(?:时限|时间|期限|日期)$")
 _NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
 # the whole target in brackets, "（≥95%）": after folding, brackets are ASCII
 _ENCLOSED = re.compile(r"^\(([^()]+)\)$")
@@ -255,26 +274,50 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _deadline(text: str, fiscal_year: int | None) -> ParsedValue | None:
-    m = _DEADLINE.match(text)
-    if not m or not (m.group("year") or m.group("next") or m.group("this") or m.group("month")):
+    m = _DEADLINE.match(text) or _DAY_WINDOW.match(text)
+    if m is None:
+        return _deadline_after_words(text, fiscal_year)
+    found = m.groupdict()
+    if not (found["year"] or found.get("next") or found.get("this") or found["month"]):
         return None
-    if not (m.group("rel") or m.group("end") or m.group("month")):
+    if not (found["rel"] or found.get("end") or found["month"]):
         return None  # a bare "2024年" is a year, not a deadline
-    if m.group("year"):
-        year = int(m.group("year"))
+    if found["year"]:
+        year = int(found["year"])
     elif fiscal_year is None:
         return None
     else:
-        year = fiscal_year + (1 if m.group("next") else 0)
-    month = int(m.group("month")) if m.group("month") else 12
+        year = fiscal_year + (1 if found.get("next") else 0)
+    month = int(found["month"]) if found["month"] else 12
     if not 1 <= month <= 12:
         return None
-    if m.group("day"):  # "2026年9月30日前", "12月20日"
+    part = found.get("end")
+    if part in _PART_DAY:
+        if not found["month"]:
+            return None  # "2026年初" is early in the year, not a date
+        found["day"] = str(_PART_DAY[part])
+    if found["day"]:  # "2026年9月30日前", "12月20日"
         try:
-            return ParsedValue(DEADLINE, op="<=", date=date(year, month, int(m.group("day"))))
+            return ParsedValue(DEADLINE, op="<=", date=date(year, month, int(found["day"])))
         except ValueError:
-            return None
+            return None  # "2026年9月31日前": no such day; the text stays as printed
     return ParsedValue(DEADLINE, op="<=", date=_month_end(year, month))
+
+
+def _deadline_after_words(text: str, fiscal_year: int | None) -> ParsedValue | None:
+    """A date after words that say it is the deadline (see _DEADLINE_LEAD)."""
+    m = _DEADLINE_LEAD.match(text)
+    if m is None:
+        return None
+    inner = _DEADLINE.match(m.group("date")) or _DAY_WINDOW.match(m.group("date"))
+    if inner is None or not inner.group("month"):
+        return None
+    says_by = (
+        m.group("by")
+        or "前" in inner.group("rel")
+        or (m.group("open") and _LIMIT_WORD.search(m.group("lead")))
+    )
+    return _deadline(m.group("date"), fiscal_year) if says_by else None
 
 
 def _folded(printed: str) -> tuple[str, list[int]]:

@@ -269,11 +269,51 @@ def test_a_rate_composes_from_registry_units() -> None:
         ("6月30日前完工", date(2026, 6, 30)),
         ("2022年9-12月", date(2022, 12, 31)),  # a period with one 月
         ("2022年1月--12月", date(2022, 12, 31)),
+        # the crawl's deadlines after words that say "by" (北京, 西安 FY2026)
+        ("下达时间不迟于2026年9月30日", date(2026, 9, 30)),
+        ("项目相关报告11月30日之前完成", date(2026, 11, 30)),  # the year: the fiscal year
+        ("完成时限（9月15日）", date(2026, 9, 15)),
+        # a window of days ends on its last day
+        ("11月1日-15日", date(2026, 11, 15)),
+        # parts of a month: 中旬 ends on the 20th, 初 (like 上旬) on the 10th
+        ("2026年11月中旬", date(2026, 11, 20)),
+        ("2026年4月-12月初", date(2026, 12, 10)),
+        # Judgement: a yearly window (林业 监测普查 准备期/执行期) in a one-year target table
+        # has one occurrence, in the fiscal year; the deadline is that window's end, as
+        # for "2026年3月-6月". The text keeps 每年. (A monthly one has twelve: see below.)
+        ("每年1月-3月", date(2026, 3, 31)),
+        ("每年4月-9月", date(2026, 9, 30)),
     ],
 )
 def test_deadlines_to_the_day_and_periods(printed: str, deadline: date) -> None:
     parsed = parse_value(printed, fiscal_year=2026)
     assert (parsed.kind, parsed.op, parsed.date) == ("deadline", "<=", deadline)
+
+
+def test_a_deadline_without_a_year_needs_the_fiscal_year() -> None:
+    # as for "12月底前": no year printed and none known, no date is invented
+    assert parse_value("项目相关报告11月30日之前完成").kind == "qualitative"
+    assert parse_value("12月底前").kind == "qualitative"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # no such day: not moved to the month's end silently; the printed text is kept
+        "2026年9月31日前",
+        # recurring monthly (住房补贴发放): twelve deadlines a year, no single date
+        "每月15号之前发放",
+        "每月16号之前发放",
+        "每月15日之前发放",
+        # words before a date that do not say "by" it: a start, a period of an activity
+        "确保7月1日起实行",
+        "网站1月-12月",
+        "2026年初",  # early in the year: no month to take a part of
+    ],
+)
+def test_dates_that_are_no_single_deadline_stay_as_printed(printed: str) -> None:
+    parsed = parse_value(printed, fiscal_year=2026)
+    assert (parsed.kind, parsed.date) == ("qualitative", None)
 
 
 @pytest.mark.parametrize("printed", ["≥225户、≥1800户", "≧2人、≧13人、≧21人", "≥45、≥1000"])
