@@ -76,6 +76,11 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "≥2项（决策咨询研究、烟台经济发展分析研究）": (">=", "2", "item", "项", "count", "2"),
     "≤96万元/每项目": ("<=", "960000", "yuan_per_project", "万元/每项目", "rate", "960000"),
     "≥ 500元/户、年": (">=", "500", "yuan_per_household_year", "元/户、年", "rate", "0.0570776256"),
+    # 网格 (a grid of 网格化管理) and 册件 (a library's books and items) are count words
+    # (西安生态环境局 补贴标准, 北京 藏书量): 2万元 per grid per month
+    "2万元/网格.月": ("=", "20000", "yuan_per_grid_month", "万元/网格.月", "rate", "27.3972602740"),
+    "3万元/网格.月": ("=", "30000", "yuan_per_grid_month", "万元/网格.月", "rate", "41.0958904110"),
+    "各区新增≥0.1册件/人": (">=", "0.1", "volume_item_per_person", "册件/人", "rate", "0.1"),
 }
 
 
