@@ -110,6 +110,12 @@ _MAX_UNKNOWN_UNIT = 5  # longer text after a number is words, not a unit ("个�
 # no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前",
 # "2026年初", "11月中旬")
 _NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末初旬]")
+# inside a unit the registry does not know: an aside in brackets that prints no number
+# ("≥25000频率（频道）次"), and the number of a rate's denominator ("≤1次/48小时": once in
+# 48 hours; "≤14.5/10万": per 100,000). The registry composes no rate per N of a unit, so
+# these keep their number and the unit as printed (unknown_unit), unconverted.
+_ASIDE = re.compile(r"\([^()\d]+\)(?=.)")  # inside it: a note at its end is _with_note's
+_PER_NUMBER = re.compile(r"(?<=/)\d+(?:\.\d+)?(?=[^\d.])")  # not a fraction "2/3"
 VALUE_PLACES = Decimal("1e-4")  # target_value is NUMERIC(24, 4)
 
 _ops_alt = "|".join(re.escape(k) for k in sorted(_OP_SYMBOLS, key=len, reverse=True))
@@ -365,10 +371,13 @@ def _read_unit(text: str) -> _UnitText:
 def _unknown_is_a_unit(text: str, lead: str) -> bool:
     """Whether text after a number the registry does not know may be read as a unit:
     short, no digits or sentence punctuation, and no words before the number (with
-    words around it, "为全市3个区提供服务" is a sentence, not a measure)."""
+    words around it, "为全市3个区提供服务" is a sentence, not a measure). An aside in
+    brackets ("频率（频道）次") and the number of a rate's denominator ("次/48小时", "/10万")
+    are part of the unit: the rest must pass."""
+    rest = _PER_NUMBER.sub("", _ASIDE.sub("", text), count=1)
     return (
-        len(text) <= _MAX_UNKNOWN_UNIT
-        and not _NOT_IN_A_UNIT.search(text)
+        len(rest) <= _MAX_UNKNOWN_UNIT
+        and not _NOT_IN_A_UNIT.search(rest)
         and (not lead or bool(_PER_PERIOD.match(lead)))
     )
 

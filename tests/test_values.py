@@ -106,6 +106,12 @@ def test_real_printed_values_parse(printed: str) -> None:
         ("≥100岁", "100", "岁"),
         ("≥2万台次", "20000", "万台次"),  # the multiplier is read, the unit is not known
         ("≥325人、户", "325", "人、户"),
+        # an aside in brackets inside the unit (北京统计局 点击量)
+        ("≥25000频率（频道）次", "25000", "频率（频道）次"),
+        # a rate per a number of a unit (医疗废物处置频次: once in 48 hours); the registry
+        # composes no "per 48 小时", so it is kept as printed, not turned into 1/48 per hour
+        ("≤1次/48小时", "1", "次/48小时"),
+        ("≤ 14.5/10万", "14.5", "/10万"),  # per 100,000 (孕产妇死亡率): see below
     ],
 )
 def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: str) -> None:
@@ -140,6 +146,7 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
         ("2元/吨（最高不超过2000万元/年）", "qualitative"),
         ("优（条目数量不低于1000条）", "qualitative"),
         ("27套仪器设备，1套软件平台", "qualitative"),
+        ("≥2/3", "qualitative"),  # a fraction, not 2 per 3 of something
     ],
 )
 def test_words_with_numbers_are_not_measures(printed: str, kind: str) -> None:
