@@ -172,6 +172,10 @@ _NOTE = re.compile(r"\([^()\d]*\)$")
 # between the parts of a cell that prints several quantities: "30%，且≤300万元/项目",
 # "实际购房金额的50%，最高100万元" (a comma before a digit group is a thousands separator)
 _PARTS = re.compile(r"且|,(?!\d{3}(?!\d))")
+# words, then an operator symbol and what it bounds, to the end of the cell
+_BOUND_AT_END = re.compile(
+    rf"^(?P<lead>[^;,。且≥≤≧≦<>=》《]+?)(?P<bound>(?:{_ops_alt})[^;,。≥≤≧≦<>=》《]+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -441,7 +445,12 @@ def parse_value(
     parsed = _parse(printed, s, origin, context)
     if parsed.kind != QUALITATIVE or not re.search(r"\d", s):
         return parsed
-    return _with_note(printed, s, origin, context) or _several(s, context) or parsed
+    return (
+        _with_note(printed, s, origin, context)
+        or _several(s, context)
+        or _bound_after_words(printed, s, origin, context)
+        or parsed
+    )
 
 
 @dataclass(frozen=True)
@@ -474,6 +483,22 @@ def _with_note(printed: str, s: str, origin: list[int], context: _Context) -> Pa
         return None
     head = context.parse(printed[: origin[note.start()]])
     return head if head.kind == QUANTITATIVE and not head.notes else None
+
+
+def _bound_after_words(
+    printed: str, s: str, origin: list[int], context: _Context
+) -> ParsedValue | None:
+    """Words naming the measure, numbers among them, then a bound that ends the cell
+    ("1-12月执行率≥95%", "连续24小时内接通的来电数量与来电总量的比率≥95%"): the bound. Not
+    in a sentence (punctuation in the words), not after 且 (a second target: _several), and
+    not where the words print a quantity the bound is an alternative to
+    ("7个工作日或按双方协商≤60天"); an alternative in words ("较上一年下降或≤ 14.5/10万")
+    leaves the bound the cell's one number."""
+    m = _BOUND_AT_END.match(s)
+    if m is None or re.search(r"\d.*或", m.group("lead")):
+        return None
+    bound = context.parse(printed[origin[m.start("bound")] :])
+    return bound if bound.kind == QUANTITATIVE else None
 
 
 def _several(s: str, context: _Context) -> ParsedValue | None:

@@ -128,8 +128,32 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
 
 
 @pytest.mark.parametrize(
+    ("printed", "op", "value", "unit", "unit_printed"),
+    [
+        # a period, then the measure's name, then its bound (西安 国资委 执行率)
+        ("1-12月执行率≥95%", ">=", "95", "percent", "%"),
+        # words with a number in them name the measure (北京 12345 呼叫接通率)
+        ("连续24小时内接通的来电数量与来电总量的比率≥95%", ">=", "95", "percent", "%"),
+        # Judgement: 孕产妇死亡率 "fall on last year, or at most 14.5 per 100,000": the
+        # alternative in words has no number, so the bound is the cell's target. The unit
+        # is per 100,000 (births): kept as printed, no registry unit (unknown_unit), not
+        # converted to a percent the table does not print.
+        ("较上一年下降或≤ 14.5/10万", "<=", "14.5", None, "/10万"),
+    ],
+)
+def test_a_bound_after_words_is_the_target(
+    printed: str, op: str, value: str, unit: str | None, unit_printed: str
+) -> None:
+    pv = parse_value(printed)
+    assert (pv.kind, pv.op, pv.unit, pv.unit_printed) == ("quantitative", op, unit, unit_printed)
+    assert pv.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
     ("printed", "kind"),
     [
+        # a quantity before 或 is an alternative target, not the measure's name
+        ("7个工作日或按双方协商≤60天", "qualitative"),
         # numbers among words are sentences, not measures
         ("为全市3个区提供服务", "qualitative"),
         ("每年开展3次培训", "qualitative"),
