@@ -172,6 +172,10 @@ _NOTE = re.compile(r"\([^()\d]*\)$")
 # between the parts of a cell that prints several quantities: "30%，且≤300万元/项目",
 # "实际购房金额的50%，最高100万元" (a comma before a digit group is a thousands separator)
 _PARTS = re.compile(r"且|,(?!\d{3}(?!\d))")
+# a second target in brackets after a first: "2元/吨（最高不超过2000万元/年）"
+_TARGET_NOTE = re.compile(r"^(?P<head>[^()]+)\((?P<note>[^()]*\d[^()]*)\)$")
+# a share and, in a word or two, what it pays: "按50%贴息", "按采购额2%奖补"
+_SHARE_FOR = re.compile(r"^(按\D*?\d+(?:\.\d+)?%)[^\d%]{1,4}$")
 # words, then an operator symbol and what it bounds, to the end of the cell
 _BOUND_AT_END = re.compile(
     rf"^(?P<lead>[^;,。且≥≤≧≦<>=》《]+?)(?P<bound>(?:{_ops_alt})[^;,。≥≤≧≦<>=》《]+)$"
@@ -503,13 +507,20 @@ def _bound_after_words(
 
 def _several(s: str, context: _Context) -> ParsedValue | None:
     """Several quantities in one sentence ("按投资额30%且≤100万元/家", "实际购房金额的50%，
-    最高100万元，财政承担50%"): MULTIPLE when every part is a quantity in a unit the
-    registry knows, or a deadline; a part in words ("受到普遍好评") keeps the cell whole."""
-    parts = [part for part in _PARTS.split(s) if part]
+    最高100万元，财政承担50%"), or a second one in brackets after the first ("2元/吨（最高
+    不超过2000万元/年）": a rate and its cap): MULTIPLE when every part is a quantity in a
+    unit the registry knows, or a deadline; a part in words ("受到普遍好评") keeps the cell
+    whole. A share may name what it pays ("按50%贴息且≤20万元/家": 50%, and the cap)."""
+    parts: list[str] = []
+    for part in filter(None, _PARTS.split(s)):
+        note = _TARGET_NOTE.match(part)
+        parts.extend(note.group("head", "note") if note else [part])
     if len(parts) < 2:
         return None
     for part in parts:
         parsed = context.parse(part)
+        if parsed.kind == QUALITATIVE and (share := _SHARE_FOR.match(part)):
+            parsed = context.parse(share.group(1))
         if not (parsed.kind == DEADLINE or (parsed.kind == QUANTITATIVE and not parsed.notes)):
             return None
     return ParsedValue(MULTIPLE)

@@ -164,10 +164,9 @@ def test_a_bound_after_words_is_the_target(
         ("12月前完成", "qualitative"),
         ("良好", "qualitative"),
         ("≥30次；≥30篇", "multiple"),
-        # a part in words keeps a sentence whole; a note that prints a number is a target
+        # a part in words keeps a sentence whole
         ("增加降水量≥10%，受到普遍好评", "qualitative"),
         ("≤0.5小时响应，2小时到达故障现场", "qualitative"),
-        ("2元/吨（最高不超过2000万元/年）", "qualitative"),
         ("优（条目数量不低于1000条）", "qualitative"),
         ("27套仪器设备，1套软件平台", "qualitative"),
         ("≥2/3", "qualitative"),  # a fraction, not 2 per 3 of something
@@ -365,6 +364,11 @@ def test_several_targets_joined_by_a_comma_are_multiple(printed: str) -> None:
         "5‰，且≤500万元/项目",
         "6500元/人、月，财政承担80%",
         "60期，2800条",
+        # a share naming what it pays (贴息, 奖补) and its cap, as 按投资额30%且≤100万元/家
+        "按50%贴息且≤20万元/家",
+        "按采购额2%奖补且≤20万元/家",
+        # a rate and, in brackets, its yearly cap (大宗干散货补贴标准): two targets
+        "2元/吨（最高不超过2000万元/年）",
     ],
 )
 def test_several_quantities_in_one_sentence_are_multiple(printed: str) -> None:
