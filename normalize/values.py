@@ -453,6 +453,7 @@ def parse_value(
         _with_note(printed, s, origin, context)
         or _several(s, context)
         or _bound_after_words(printed, s, origin, context)
+        or _one_bound_among_words(printed, s, origin, context)
         or parsed
     )
 
@@ -503,6 +504,25 @@ def _bound_after_words(
         return None
     bound = context.parse(printed[origin[m.start("bound")] :])
     return bound if bound.kind == QUANTITATIVE else None
+
+
+def _one_bound_among_words(
+    printed: str, s: str, origin: list[int], context: _Context
+) -> ParsedValue | None:
+    """Clauses of which one alone prints a number, a bound (an operator symbol) in a unit
+    the registry knows, the others words ("增加降水量≥10%，受到普遍好评"): the bound. The
+    words are a remark no number measures ("受到普遍好评"); the bound is the one target a
+    reviewer can check, and the printed text keeps the rest."""
+    starts = [0, *(m.end() for m in _PARTS.finditer(s))]
+    ends = [*(m.start() for m in _PARTS.finditer(s)), len(s)]
+    numbered = [(a, b) for a, b in zip(starts, ends, strict=True) if re.search(r"\d", s[a:b])]
+    if len(starts) < 2 or len(numbered) != 1:
+        return None
+    a, b = numbered[0]
+    if not re.search(_ops_alt, s[a:b]):
+        return None
+    bound = context.parse(printed[origin[a] : origin[b - 1] + 1])
+    return bound if bound.kind == QUANTITATIVE and not bound.notes else None
 
 
 def _several(s: str, context: _Context) -> ParsedValue | None:

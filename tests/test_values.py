@@ -139,6 +139,11 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
         # is per 100,000 (births): kept as printed, no registry unit (unknown_unit), not
         # converted to a percent the table does not print.
         ("较上一年下降或≤ 14.5/10万", "<=", "14.5", None, "/10万"),
+        # Judgement (this reverses the cell's earlier reading as words): 人工增雨作业效果
+        # "precipitation up ≥10%, widely praised". The praise is a remark no number
+        # measures; ≥10% is the one checkable target, and the printed text keeps the rest.
+        # Two numbers ("≤0.5小时响应，2小时到达故障现场") stay words.
+        ("增加降水量≥10%，受到普遍好评", ">=", "10", "percent", "%"),
     ],
 )
 def test_a_bound_after_words_is_the_target(
@@ -165,7 +170,6 @@ def test_a_bound_after_words_is_the_target(
         ("良好", "qualitative"),
         ("≥30次；≥30篇", "multiple"),
         # a part in words keeps a sentence whole
-        ("增加降水量≥10%，受到普遍好评", "qualitative"),
         ("≤0.5小时响应，2小时到达故障现场", "qualitative"),
         ("优（条目数量不低于1000条）", "qualitative"),
         ("27套仪器设备，1套软件平台", "qualitative"),
