@@ -89,6 +89,9 @@ _SUFFIX_OPS = {
     "以下": "<=",
     "及以下": "<=",
     "左右": "=",
+    # the time a thing takes: "分10个月发放完成" (paid out over 10 months)
+    "完成": "=",
+    "发放完成": "=",
 }
 # words before a quantity that say what period it is per, not what it measures
 _PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|每期|全年|年均|年度|当年|本年)$")

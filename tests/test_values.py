@@ -37,6 +37,9 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "资金下达后2日": ("=", "2", "day", "日", "time", "48"),
     "≤资金下达后2日": ("<=", "2", "day", "日", "time", "48"),
     "≤5个工作日": ("<=", "5", "workday", "个工作日", "time", None),  # hours not printed
+    # Judgement: 发放时间 "分10个月发放完成", paid out over 10 months: the time the
+    # payment takes, a duration (not a deadline: no date is printed)
+    "分10个月发放完成": ("=", "10", "month", "个月", "time", "7300"),
     # area (平方米), length (米), volume (立方米), energy (千瓦时)
     "≥4000公顷": (">=", "4000", "ha", "公顷", "area", "40000000"),
     "≥2800平方公里": (">=", "2800", "km2", "平方公里", "area", "2800000000"),
