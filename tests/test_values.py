@@ -177,6 +177,12 @@ def test_a_bound_after_words_is_the_target(
         ("优（条目数量不低于1000条）", "qualitative"),
         ("27套仪器设备，1套软件平台", "qualitative"),
         ("≥2/3", "qualitative"),  # a fraction, not 2 per 3 of something
+        # Judgement: 7×24小时 (系统运行稳定性) is "round the clock", a service window, not
+        # 168 hours of anything; reading it as a rate (168 小时/周) would print a "per week"
+        # the cell does not. Kept as printed.
+        ("7×24小时", "qualitative"),
+        # Judgement: a size, 50×50 (像素), is two numbers: ≥50 alone would drop one of them
+        ("≥50＊50", "qualitative"),
     ],
 )
 def test_words_with_numbers_are_not_measures(printed: str, kind: str) -> None:
