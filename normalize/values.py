@@ -89,6 +89,9 @@ _SUFFIX_OPS = {
     "以下": "<=",
     "及以下": "<=",
     "左右": "=",
+    # the time a thing takes: "分10个月发放完成" (paid out over 10 months)
+    "完成": "=",
+    "发放完成": "=",
 }
 # words before a quantity that say what period it is per, not what it measures
 _PER_PERIOD = re.compile(r"^(?:每年|每月|每季度?|每周|每天|每日|每期|全年|年均|年度|当年|本年)$")
@@ -107,8 +110,15 @@ _CN_DIGITS = {
     "十": 10,
 }
 _MAX_UNKNOWN_UNIT = 5  # longer text after a number is words, not a unit ("个区提供服务")
-# no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前")
-_NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末]")
+# no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前",
+# "2026年初", "11月中旬")
+_NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末初旬]")
+# inside a unit the registry does not know: an aside in brackets that prints no number
+# ("≥25000频率（频道）次"), and the number of a rate's denominator ("≤1次/48小时": once in
+# 48 hours; "≤14.5/10万": per 100,000). The registry composes no rate per N of a unit, so
+# these keep their number and the unit as printed (unknown_unit), unconverted.
+_ASIDE = re.compile(r"\([^()\d]+\)(?=.)")  # inside it: a note at its end is _with_note's
+_PER_NUMBER = re.compile(r"(?<=/)\d+(?:\.\d+)?(?=[^\d.])")  # not a fraction "2/3"
 VALUE_PLACES = Decimal("1e-4")  # target_value is NUMERIC(24, 4)
 
 _ops_alt = "|".join(re.escape(k) for k in sorted(_OP_SYMBOLS, key=len, reverse=True))
@@ -130,14 +140,32 @@ _CN_QUANT = re.compile(
     rf"(?P<unit>.+?)(?P<suffix>{_suffix_alt})?$"
 )
 _DEADLINE = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|年))?"
+    # 每年 in a one-year target table is this fiscal year ("每年4月-9月": see _deadline)
+    r"^(?:(?P<year>(?:19|20)\d{2})年|(?P<next>次年|下年|明年)|(?P<this>当年|本年|年度|每年|年))?"
     # a period "3月-6月", "2月至12月", "9-12月", "1月--12月" ends at its last month: that
     # is the deadline
     r"(?:(?:\d{1,2}(?:月(?:\d{1,2}日)?)?)?[-－—~至到]{1,2})?(?:(?P=year)年)?"
-    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?(?P<end>底|末)?"
+    r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?"
+    # 底/末/下旬 end the month; 中旬 ends on the 20th, 上旬 and 初 ("12月初") on the 10th
+    r"(?P<end>底|末|上旬|中旬|下旬|初)?"
     # "前", "完成", "前完成" ("2022年11月30日前完成"), "前完工"
     r"(?P<rel>(?:前|之前|以前|内|以内)?(?:完成|完工)?)$"
 )
+# days of one month, "11月1日-15日": the window ends on its last day
+_DAY_WINDOW = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月\d{1,2}日?[-－—~至到]{1,2}"
+    r"(?P<day>\d{1,2})日(?P<rel>(?:前|之前|以前)?(?:完成|完工)?)$"
+)
+_PART_DAY = {"上旬": 10, "初": 10, "中旬": 20}
+# words before a date: "下达时间不迟于2026年9月30日", "项目相关报告11月30日之前完成",
+# "完成时限（9月15日）". Read only where they say "by": 不迟于/不晚于, a 前 after the date,
+# or a time-limit word before the date in brackets; never in a sentence (punctuation) or a
+# recurring one (每月15日之前: no single date), and the date must stand at the end.
+_DEADLINE_LEAD = re.compile(
+    r"^(?P<lead>[^\d,;。:()每]{1,20}?)(?P<by>不迟于|不晚于)?(?P<open>\()?"
+    r"(?P<date>(?:19|20)?\d[^()]*?)(?(open)\))$"
+)
+_LIMIT_WORD = re.compile(r"(?:时限|时间|期限|日期)$")
 _NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
 # the whole target in brackets, "（≥95%）": after folding, brackets are ASCII
 _ENCLOSED = re.compile(r"^\(([^()]+)\)$")
@@ -147,6 +175,14 @@ _NOTE = re.compile(r"\([^()\d]*\)$")
 # between the parts of a cell that prints several quantities: "30%，且≤300万元/项目",
 # "实际购房金额的50%，最高100万元" (a comma before a digit group is a thousands separator)
 _PARTS = re.compile(r"且|,(?!\d{3}(?!\d))")
+# a second target in brackets after a first: "2元/吨（最高不超过2000万元/年）"
+_TARGET_NOTE = re.compile(r"^(?P<head>[^()]+)\((?P<note>[^()]*\d[^()]*)\)$")
+# a share and, in a word or two, what it pays: "按50%贴息", "按采购额2%奖补"
+_SHARE_FOR = re.compile(r"^(按\D*?\d+(?:\.\d+)?%)[^\d%]{1,4}$")
+# words, then an operator symbol and what it bounds, to the end of the cell
+_BOUND_AT_END = re.compile(
+    rf"^(?P<lead>[^;,。且≥≤≧≦<>=》《]+?)(?P<bound>(?:{_ops_alt})[^;,。≥≤≧≦<>=》《]+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -255,26 +291,50 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _deadline(text: str, fiscal_year: int | None) -> ParsedValue | None:
-    m = _DEADLINE.match(text)
-    if not m or not (m.group("year") or m.group("next") or m.group("this") or m.group("month")):
+    m = _DEADLINE.match(text) or _DAY_WINDOW.match(text)
+    if m is None:
+        return _deadline_after_words(text, fiscal_year)
+    found = m.groupdict()
+    if not (found["year"] or found.get("next") or found.get("this") or found["month"]):
         return None
-    if not (m.group("rel") or m.group("end") or m.group("month")):
+    if not (found["rel"] or found.get("end") or found["month"]):
         return None  # a bare "2024年" is a year, not a deadline
-    if m.group("year"):
-        year = int(m.group("year"))
+    if found["year"]:
+        year = int(found["year"])
     elif fiscal_year is None:
         return None
     else:
-        year = fiscal_year + (1 if m.group("next") else 0)
-    month = int(m.group("month")) if m.group("month") else 12
+        year = fiscal_year + (1 if found.get("next") else 0)
+    month = int(found["month"]) if found["month"] else 12
     if not 1 <= month <= 12:
         return None
-    if m.group("day"):  # "2026年9月30日前", "12月20日"
+    part = found.get("end")
+    if part in _PART_DAY:
+        if not found["month"]:
+            return None  # "2026年初" is early in the year, not a date
+        found["day"] = str(_PART_DAY[part])
+    if found["day"]:  # "2026年9月30日前", "12月20日"
         try:
-            return ParsedValue(DEADLINE, op="<=", date=date(year, month, int(m.group("day"))))
+            return ParsedValue(DEADLINE, op="<=", date=date(year, month, int(found["day"])))
         except ValueError:
-            return None
+            return None  # "2026年9月31日前": no such day; the text stays as printed
     return ParsedValue(DEADLINE, op="<=", date=_month_end(year, month))
+
+
+def _deadline_after_words(text: str, fiscal_year: int | None) -> ParsedValue | None:
+    """A date after words that say it is the deadline (see _DEADLINE_LEAD)."""
+    m = _DEADLINE_LEAD.match(text)
+    if m is None:
+        return None
+    inner = _DEADLINE.match(m.group("date")) or _DAY_WINDOW.match(m.group("date"))
+    if inner is None or not inner.group("month"):
+        return None
+    says_by = (
+        m.group("by")
+        or "前" in inner.group("rel")
+        or (m.group("open") and _LIMIT_WORD.search(m.group("lead")))
+    )
+    return _deadline(m.group("date"), fiscal_year) if says_by else None
 
 
 def _folded(printed: str) -> tuple[str, list[int]]:
@@ -322,10 +382,13 @@ def _read_unit(text: str) -> _UnitText:
 def _unknown_is_a_unit(text: str, lead: str) -> bool:
     """Whether text after a number the registry does not know may be read as a unit:
     short, no digits or sentence punctuation, and no words before the number (with
-    words around it, "为全市3个区提供服务" is a sentence, not a measure)."""
+    words around it, "为全市3个区提供服务" is a sentence, not a measure). An aside in
+    brackets ("频率（频道）次") and the number of a rate's denominator ("次/48小时", "/10万")
+    are part of the unit: the rest must pass."""
+    rest = _PER_NUMBER.sub("", _ASIDE.sub("", text), count=1)
     return (
-        len(text) <= _MAX_UNKNOWN_UNIT
-        and not _NOT_IN_A_UNIT.search(text)
+        len(rest) <= _MAX_UNKNOWN_UNIT
+        and not _NOT_IN_A_UNIT.search(rest)
         and (not lead or bool(_PER_PERIOD.match(lead)))
     )
 
@@ -389,7 +452,13 @@ def parse_value(
     parsed = _parse(printed, s, origin, context)
     if parsed.kind != QUALITATIVE or not re.search(r"\d", s):
         return parsed
-    return _with_note(printed, s, origin, context) or _several(s, context) or parsed
+    return (
+        _with_note(printed, s, origin, context)
+        or _several(s, context)
+        or _bound_after_words(printed, s, origin, context)
+        or _one_bound_among_words(printed, s, origin, context)
+        or parsed
+    )
 
 
 @dataclass(frozen=True)
@@ -424,15 +493,57 @@ def _with_note(printed: str, s: str, origin: list[int], context: _Context) -> Pa
     return head if head.kind == QUANTITATIVE and not head.notes else None
 
 
+def _bound_after_words(
+    printed: str, s: str, origin: list[int], context: _Context
+) -> ParsedValue | None:
+    """Words naming the measure, numbers among them, then a bound that ends the cell
+    ("1-12月执行率≥95%", "连续24小时内接通的来电数量与来电总量的比率≥95%"): the bound. Not
+    in a sentence (punctuation in the words), not after 且 (a second target: _several), and
+    not where the words print a quantity the bound is an alternative to
+    ("7个工作日或按双方协商≤60天"); an alternative in words ("较上一年下降或≤ 14.5/10万")
+    leaves the bound the cell's one number."""
+    m = _BOUND_AT_END.match(s)
+    if m is None or re.search(r"\d.*或", m.group("lead")):
+        return None
+    bound = context.parse(printed[origin[m.start("bound")] :])
+    return bound if bound.kind == QUANTITATIVE else None
+
+
+def _one_bound_among_words(
+    printed: str, s: str, origin: list[int], context: _Context
+) -> ParsedValue | None:
+    """Clauses of which one alone prints a number, a bound (an operator symbol) in a unit
+    the registry knows, the others words ("增加降水量≥10%，受到普遍好评"): the bound. The
+    words are a remark no number measures ("受到普遍好评"); the bound is the one target a
+    reviewer can check, and the printed text keeps the rest."""
+    starts = [0, *(m.end() for m in _PARTS.finditer(s))]
+    ends = [*(m.start() for m in _PARTS.finditer(s)), len(s)]
+    numbered = [(a, b) for a, b in zip(starts, ends, strict=True) if re.search(r"\d", s[a:b])]
+    if len(starts) < 2 or len(numbered) != 1:
+        return None
+    a, b = numbered[0]
+    if not re.search(_ops_alt, s[a:b]):
+        return None
+    bound = context.parse(printed[origin[a] : origin[b - 1] + 1])
+    return bound if bound.kind == QUANTITATIVE and not bound.notes else None
+
+
 def _several(s: str, context: _Context) -> ParsedValue | None:
     """Several quantities in one sentence ("按投资额30%且≤100万元/家", "实际购房金额的50%，
-    最高100万元，财政承担50%"): MULTIPLE when every part is a quantity in a unit the
-    registry knows, or a deadline; a part in words ("受到普遍好评") keeps the cell whole."""
-    parts = [part for part in _PARTS.split(s) if part]
+    最高100万元，财政承担50%"), or a second one in brackets after the first ("2元/吨（最高
+    不超过2000万元/年）": a rate and its cap): MULTIPLE when every part is a quantity in a
+    unit the registry knows, or a deadline; a part in words ("受到普遍好评") keeps the cell
+    whole. A share may name what it pays ("按50%贴息且≤20万元/家": 50%, and the cap)."""
+    parts: list[str] = []
+    for part in filter(None, _PARTS.split(s)):
+        note = _TARGET_NOTE.match(part)
+        parts.extend(note.group("head", "note") if note else [part])
     if len(parts) < 2:
         return None
     for part in parts:
         parsed = context.parse(part)
+        if parsed.kind == QUALITATIVE and (share := _SHARE_FOR.match(part)):
+            parsed = context.parse(share.group(1))
         if not (parsed.kind == DEADLINE or (parsed.kind == QUANTITATIVE and not parsed.notes)):
             return None
     return ParsedValue(MULTIPLE)

@@ -37,6 +37,9 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "资金下达后2日": ("=", "2", "day", "日", "time", "48"),
     "≤资金下达后2日": ("<=", "2", "day", "日", "time", "48"),
     "≤5个工作日": ("<=", "5", "workday", "个工作日", "time", None),  # hours not printed
+    # Judgement: 发放时间 "分10个月发放完成", paid out over 10 months: the time the
+    # payment takes, a duration (not a deadline: no date is printed)
+    "分10个月发放完成": ("=", "10", "month", "个月", "time", "7300"),
     # area (平方米), length (米), volume (立方米), energy (千瓦时)
     "≥4000公顷": (">=", "4000", "ha", "公顷", "area", "40000000"),
     "≥2800平方公里": (">=", "2800", "km2", "平方公里", "area", "2800000000"),
@@ -76,6 +79,11 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "≥2项（决策咨询研究、烟台经济发展分析研究）": (">=", "2", "item", "项", "count", "2"),
     "≤96万元/每项目": ("<=", "960000", "yuan_per_project", "万元/每项目", "rate", "960000"),
     "≥ 500元/户、年": (">=", "500", "yuan_per_household_year", "元/户、年", "rate", "0.0570776256"),
+    # 网格 (a grid of 网格化管理) and 册件 (a library's books and items) are count words
+    # (西安生态环境局 补贴标准, 北京 藏书量): 2万元 per grid per month
+    "2万元/网格.月": ("=", "20000", "yuan_per_grid_month", "万元/网格.月", "rate", "27.3972602740"),
+    "3万元/网格.月": ("=", "30000", "yuan_per_grid_month", "万元/网格.月", "rate", "41.0958904110"),
+    "各区新增≥0.1册件/人": (">=", "0.1", "volume_item_per_person", "册件/人", "rate", "0.1"),
 }
 
 
@@ -101,6 +109,12 @@ def test_real_printed_values_parse(printed: str) -> None:
         ("≥100岁", "100", "岁"),
         ("≥2万台次", "20000", "万台次"),  # the multiplier is read, the unit is not known
         ("≥325人、户", "325", "人、户"),
+        # an aside in brackets inside the unit (北京统计局 点击量)
+        ("≥25000频率（频道）次", "25000", "频率（频道）次"),
+        # a rate per a number of a unit (医疗废物处置频次: once in 48 hours); the registry
+        # composes no "per 48 小时", so it is kept as printed, not turned into 1/48 per hour
+        ("≤1次/48小时", "1", "次/48小时"),
+        ("≤ 14.5/10万", "14.5", "/10万"),  # per 100,000 (孕产妇死亡率): see below
     ],
 )
 def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: str) -> None:
@@ -117,8 +131,37 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
 
 
 @pytest.mark.parametrize(
+    ("printed", "op", "value", "unit", "unit_printed"),
+    [
+        # a period, then the measure's name, then its bound (西安 国资委 执行率)
+        ("1-12月执行率≥95%", ">=", "95", "percent", "%"),
+        # words with a number in them name the measure (北京 12345 呼叫接通率)
+        ("连续24小时内接通的来电数量与来电总量的比率≥95%", ">=", "95", "percent", "%"),
+        # Judgement: 孕产妇死亡率 "fall on last year, or at most 14.5 per 100,000": the
+        # alternative in words has no number, so the bound is the cell's target. The unit
+        # is per 100,000 (births): kept as printed, no registry unit (unknown_unit), not
+        # converted to a percent the table does not print.
+        ("较上一年下降或≤ 14.5/10万", "<=", "14.5", None, "/10万"),
+        # Judgement (this reverses the cell's earlier reading as words): 人工增雨作业效果
+        # "precipitation up ≥10%, widely praised". The praise is a remark no number
+        # measures; ≥10% is the one checkable target, and the printed text keeps the rest.
+        # Two numbers ("≤0.5小时响应，2小时到达故障现场") stay words.
+        ("增加降水量≥10%，受到普遍好评", ">=", "10", "percent", "%"),
+    ],
+)
+def test_a_bound_after_words_is_the_target(
+    printed: str, op: str, value: str, unit: str | None, unit_printed: str
+) -> None:
+    pv = parse_value(printed)
+    assert (pv.kind, pv.op, pv.unit, pv.unit_printed) == ("quantitative", op, unit, unit_printed)
+    assert pv.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
     ("printed", "kind"),
     [
+        # a quantity before 或 is an alternative target, not the measure's name
+        ("7个工作日或按双方协商≤60天", "qualitative"),
         # numbers among words are sentences, not measures
         ("为全市3个区提供服务", "qualitative"),
         ("每年开展3次培训", "qualitative"),
@@ -129,12 +172,17 @@ def test_unknown_unit_keeps_the_number(printed: str, value: str, unit_printed: s
         ("12月前完成", "qualitative"),
         ("良好", "qualitative"),
         ("≥30次；≥30篇", "multiple"),
-        # a part in words keeps a sentence whole; a note that prints a number is a target
-        ("增加降水量≥10%，受到普遍好评", "qualitative"),
+        # a part in words keeps a sentence whole
         ("≤0.5小时响应，2小时到达故障现场", "qualitative"),
-        ("2元/吨（最高不超过2000万元/年）", "qualitative"),
         ("优（条目数量不低于1000条）", "qualitative"),
         ("27套仪器设备，1套软件平台", "qualitative"),
+        ("≥2/3", "qualitative"),  # a fraction, not 2 per 3 of something
+        # Judgement: 7×24小时 (系统运行稳定性) is "round the clock", a service window, not
+        # 168 hours of anything; reading it as a rate (168 小时/周) would print a "per week"
+        # the cell does not. Kept as printed.
+        ("7×24小时", "qualitative"),
+        # Judgement: a size, 50×50 (像素), is two numbers: ≥50 alone would drop one of them
+        ("≥50＊50", "qualitative"),
     ],
 )
 def test_words_with_numbers_are_not_measures(printed: str, kind: str) -> None:
@@ -269,11 +317,51 @@ def test_a_rate_composes_from_registry_units() -> None:
         ("6月30日前完工", date(2026, 6, 30)),
         ("2022年9-12月", date(2022, 12, 31)),  # a period with one 月
         ("2022年1月--12月", date(2022, 12, 31)),
+        # the crawl's deadlines after words that say "by" (北京, 西安 FY2026)
+        ("下达时间不迟于2026年9月30日", date(2026, 9, 30)),
+        ("项目相关报告11月30日之前完成", date(2026, 11, 30)),  # the year: the fiscal year
+        ("完成时限（9月15日）", date(2026, 9, 15)),
+        # a window of days ends on its last day
+        ("11月1日-15日", date(2026, 11, 15)),
+        # parts of a month: 中旬 ends on the 20th, 初 (like 上旬) on the 10th
+        ("2026年11月中旬", date(2026, 11, 20)),
+        ("2026年4月-12月初", date(2026, 12, 10)),
+        # Judgement: a yearly window (林业 监测普查 准备期/执行期) in a one-year target table
+        # has one occurrence, in the fiscal year; the deadline is that window's end, as
+        # for "2026年3月-6月". The text keeps 每年. (A monthly one has twelve: see below.)
+        ("每年1月-3月", date(2026, 3, 31)),
+        ("每年4月-9月", date(2026, 9, 30)),
     ],
 )
 def test_deadlines_to_the_day_and_periods(printed: str, deadline: date) -> None:
     parsed = parse_value(printed, fiscal_year=2026)
     assert (parsed.kind, parsed.op, parsed.date) == ("deadline", "<=", deadline)
+
+
+def test_a_deadline_without_a_year_needs_the_fiscal_year() -> None:
+    # as for "12月底前": no year printed and none known, no date is invented
+    assert parse_value("项目相关报告11月30日之前完成").kind == "qualitative"
+    assert parse_value("12月底前").kind == "qualitative"
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # no such day: not moved to the month's end silently; the printed text is kept
+        "2026年9月31日前",
+        # recurring monthly (住房补贴发放): twelve deadlines a year, no single date
+        "每月15号之前发放",
+        "每月16号之前发放",
+        "每月15日之前发放",
+        # words before a date that do not say "by" it: a start, a period of an activity
+        "确保7月1日起实行",
+        "网站1月-12月",
+        "2026年初",  # early in the year: no month to take a part of
+    ],
+)
+def test_dates_that_are_no_single_deadline_stay_as_printed(printed: str) -> None:
+    parsed = parse_value(printed, fiscal_year=2026)
+    assert (parsed.kind, parsed.date) == ("qualitative", None)
 
 
 @pytest.mark.parametrize("printed", ["≥225户、≥1800户", "≧2人、≧13人、≧21人", "≥45、≥1000"])
@@ -289,6 +377,11 @@ def test_several_targets_joined_by_a_comma_are_multiple(printed: str) -> None:
         "5‰，且≤500万元/项目",
         "6500元/人、月，财政承担80%",
         "60期，2800条",
+        # a share naming what it pays (贴息, 奖补) and its cap, as 按投资额30%且≤100万元/家
+        "按50%贴息且≤20万元/家",
+        "按采购额2%奖补且≤20万元/家",
+        # a rate and, in brackets, its yearly cap (大宗干散货补贴标准): two targets
+        "2元/吨（最高不超过2000万元/年）",
     ],
 )
 def test_several_quantities_in_one_sentence_are_multiple(printed: str) -> None:
