@@ -136,3 +136,27 @@ def unit_place(unit: str | None, issuer: str | None) -> str | None:
     if _related(steps[-1].places, own[-1].places):
         return _label(own[-1].places)
     return _label(steps[-1].places) if steps[-1].certain else None
+
+
+def _city_label(p: Place) -> str | None:
+    """The city a place is in: a city itself, a county-level city itself (天长市, 天门市),
+    a district or county its city; a province none (北京市 is a city too: its own row)."""
+    if p.level == "city" or (p.level == "county" and (p.name.endswith("市") or not p.city)):
+        return p.name
+    return p.city if p.level == "county" else None
+
+
+def city_of(name: str | None, *, issuer: bool = False) -> str | None:
+    """The city a department's or unit's name belongs to, the warehouse's dimension column
+    (福州市仓山生态环境局 → 福州市, 山东省烟台市鲁东公证处 → 烟台市, 天长市… → 天长市): the
+    most specific place its name gives that lies in one city. An issuer is a local
+    government, so a leading short form counts (北京城市副中心… → 北京市); a unit's must be
+    certain (中山大学 is no unit of 中山市)."""
+    for step in reversed(_chain(name)):
+        if not (step.certain or issuer):
+            continue
+        cities = {c for p in step.places if (c := _city_label(p))}
+        if len(cities) == 1:
+            return cities.pop()
+    return None
+

@@ -87,18 +87,3 @@ def _attributes() -> dict[str, str]:
 def compact(text: str | None) -> str:
     """All whitespace removed: for matching labels, never for stored text."""
     return _SPACES.sub("", (text or "").replace("\u3000", ""))
-
-
-_CITY = re.compile(r"^(.{2,8}?[市县区州盟旗])")
-# What may stand before the city in a unit's name: its province ("山东省烟台市鲁东公证处",
-# "广东省广州生态环境监测中心站"), the party's full or short name ("中国共产党烟台市委员会")
-_NAME_PREFIX = re.compile(r"^(?:中国共产党|中共)?(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?")
-
-
-def city_of(name: str | None) -> str | None:
-    """The city/county a department or unit name starts with ("天门市人力资源…" -> "天门市"),
-    after its province or the party's name: the warehouse's dimension column. Whether a
-    unit is another city's than its issuer is judged from the gazetteer
-    (``normalize.places``), not from this."""
-    m = _CITY.match(_NAME_PREFIX.sub("", compact(name)))
-    return m.group(1) if m else None

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from normalize.frames import to_yuan
+from normalize.places import city_of
 from normalize.taxonomy import classify
-from normalize.text import city_of, clean_text
+from normalize.text import clean_text
 from normalize.values import parse_value
 
 
@@ -222,6 +223,25 @@ def test_money_and_places() -> None:
     assert to_yuan("", "万元") is None
     assert city_of("天门市人力资源和社会保障局") == "天门市"
     assert city_of("天长市人力资源和社会保障局") == "天长市"
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer", "city"),
+    [
+        ("福州市仓山生态环境局", False, "福州市"),  # a district: its city
+        ("山东省烟台市鲁东公证处", False, "烟台市"),  # after its province
+        ("广东省广州生态环境监测中心站", False, "广州市"),  # a short form after its province
+        ("中国共产党烟台市委员会宣传部", False, "烟台市"),  # the party's name first
+        ("北京市西城区人民法院", False, "北京市"),
+        ("北京城市副中心工程建设管理办公室", True, "北京市"),  # an issuer's short form
+        ("中山大学附属第一医院", False, None),  # a word, not 中山市
+        ("市场监督管理局", False, None),
+    ],
+)
+def test_city_of_a_name_from_the_gazetteer(name: str, issuer: bool, city: str | None) -> None:
+    """The dimension column ``city``: from the gazetteer, as implementing_unit_other_city
+    judges places (normalize.places), not from a name's first 市/区/县."""
+    assert city_of(name, issuer=issuer) == city
 
 
 @pytest.mark.parametrize(

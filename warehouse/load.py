@@ -30,8 +30,8 @@ from sqlalchemy.exc import IntegrityError
 
 from extractors.model import Annex
 from normalize.frames import NormalisedDocument
+from normalize.places import city_of
 from normalize.taxonomy import canonical_level2
-from normalize.text import city_of
 from warehouse.models import (
     BudgetTable,
     DimEconomicClass,
@@ -174,7 +174,7 @@ def _dimensions(conn: Connection, issuer: str, fiscal_year: int, doc: Normalised
     _ensure(
         conn,
         _table(DimIssuer),
-        [{"issuer_name": issuer, "city": city_of(issuer)}],
+        [{"issuer_name": issuer, "city": city_of(issuer, issuer=True)}],
         ["issuer_name"],
     )
     _ensure(conn, _table(DimFiscalYear), [{"fiscal_year": fiscal_year}], ["fiscal_year"])
