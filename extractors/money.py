@@ -28,6 +28,7 @@ TOTAL_IN_KIND: dict[str, tuple[str, ...]] = LABEL_DATA["money_total_in_kind"]
 SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
 CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
 SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
+_SANGONG_BESIDE: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_beside"])
 IGNORED: frozenset[str] = frozenset(LABEL_DATA["money_ignored_header"])
 UNIT_HEADERS: frozenset[str] = frozenset(LABEL_DATA["money_unit_header"])
 TWO_SIDED = frozenset({"T01", "T04"})  # 收支总表s: income side, expense side
@@ -176,7 +177,8 @@ def header_paths(grid: Grid, rows: range) -> list[tuple[str, ...]]:
 
 def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int | None) -> str:
     """label | unit | code | amount | "" (a column with nothing in it, or one that
-    numbers the rows: 序号). A column printed blank under a header naming a measure or a 三公 part
+    numbers the rows: 序号). A column printed blank under a header naming a measure, a 三公 part
+    or a column printed beside them (机关运行经费)
     is an amount column (重庆's 因公出国（境）费 under no measure of its own)."""
     if path and path[-1] in IGNORED:
         return ""
@@ -202,7 +204,8 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int
     if not path and not filled:
         return ""
     if not filled and any(
-        _measure(_normalised(level, year)) or any(p in level for p in SANGONG_PARTS)
+        _measure(_normalised(level, year))
+        or any(p in level for p in (*SANGONG_PARTS, *_SANGONG_BESIDE))
         for level in path
     ):
         return "amount"
