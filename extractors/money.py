@@ -342,6 +342,8 @@ def _line(
             # drawn (广州's continuation page: "2210203 　　购房补贴" under 科目编码 科目名称)
             codes.setdefault(_CLASS_BY_DIGIT.get(m.group(1)[0], ""), m.group(1))
             label = label or m.group(2)
+        elif is_total_label(compact(text)):  # 合计 printed under 科目编码 (福州's T06)
+            label = label or compact(text)
     # a row printing two classifications (部门 │ 政府 economic class, each code │ name) is
     # named by its first: the name beside that code
     primary = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")

@@ -159,4 +159,3 @@ def city_of(name: str | None, *, issuer: bool = False) -> str | None:
         if len(cities) == 1:
             return cities.pop()
     return None
-

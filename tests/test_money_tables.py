@@ -492,3 +492,18 @@ def test_each_t07_line_names_its_sangong_part(labels: list[str], parts: list[str
         for i, label in enumerate(labels)
     ]
     assert sangong_parts(lines) == parts
+
+
+FUZHOU_ECOLOGY = "017_福州/2026年福州市生态环境局部门预算.pdf"
+
+
+def test_a_basic_spending_table_by_economic_class_is_t06_with_its_total() -> None:
+    """福州 (and 泉州) print 九、一般公共预算基本支出经济分类情况表 (pp15–17): their T06, once
+    not read at all (a title variant unknown: missing_standard_table fired, judged false).
+    Its 合计 stands under 科目编码 and is the table's total, 1,063.27 万元, which is T05's
+    基本支出 (checked on the page image)."""
+    t06 = _table(FUZHOU_ECOLOGY, "T06")
+    assert t06.pages == (15, 16, 17)
+    total = t06.lines[0]
+    assert (total.label, total.is_total, _amounts(total)) == ("合计", True, {"total": "1063.27"})
+    assert _amounts(_line(t06, economic_code="30101")) == {"total": "197.77"}
