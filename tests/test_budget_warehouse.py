@@ -404,3 +404,31 @@ def test_cost_per_output_takes_the_projects_line_in_the_project_table(warehouse_
             "target_table",
         ),
     ]
+
+
+def test_an_item_list_extra_is_kept_but_not_checked() -> None:
+    """西安's 政府采购（资产配置、购买服务）预算表 (X_procurement) repeats a function class per
+    purchased item beside its 数量: its 合计 is no sum of its class lines, and a check there
+    would alarm on a table that is right. Item lists are read and kept, not checked; a
+    classification extra (西安's 基本支出 by function) is checked as the standard tables are."""
+    procurement = MoneyTable(
+        kind="X_procurement",
+        title="部门综合预算政府采购（资产配置、购买服务）预算表",
+        pages=(44,),
+        lines=[
+            _line(1, "合计", {"total": "10.00"}, is_total=True, page=44),
+            _line(2, "公共安全支出", {"total": "10.00"}, "204", page=44),
+            _line(3, "公共安全支出", {"total": "10.00"}, "204", page=44),
+        ],
+    )
+    by_function = MoneyTable(
+        kind="X_basic_function",
+        title="一般公共预算基本支出明细表（按支出功能分类科目）",
+        pages=(9,),
+        lines=[
+            _line(1, "合计", {"total": "10.00"}, is_total=True, page=9),
+            _line(2, "一般公共服务支出", {"total": "20.00"}, "201", page=9),
+        ],
+    )
+    checks = arithmetic(_annex(procurement, by_function), "d" * 64)
+    assert checks["table_kind"].unique().to_list() == ["X_basic_function"]
