@@ -290,6 +290,17 @@ def sangong_parts(lines: Sequence[MoneyLine]) -> list[str | None]:
     return parts
 
 
+#: the sums a T07 prints: (total part, its addends, what the check says was added)
+_SANGONG_SUMS = (
+    (
+        "total",
+        ("abroad", "vehicle", "reception"),
+        "因公出国(境)费、公务用车购置及运行费、公务接待费",
+    ),
+    ("vehicle", ("vehicle_purchase", "vehicle_operation"), "公务用车购置费、公务用车运行费"),
+)
+
+
 def _sangong_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
     """T07, on the table's own lines and on each unit's: its total = 因公出国(境)费 +
     公务用车购置及运行费 + 公务接待费, and the car's 购置费 + 运行费 = 公务用车购置及运行费."""
@@ -300,30 +311,13 @@ def _sangong_checks(sha: str, t: MoneyTable) -> Iterable[dict[str, Any]]:
             if part := part_of.get(id(a.line)):
                 by_unit[a.line.unit].setdefault(part, a)
         for parts in by_unit.values():
-            three = [parts[p] for p in ("abroad", "vehicle", "reception") if p in parts]
-            if "total" in parts and len(three) == 3:
-                yield _check(
-                    sha,
-                    "table_total",
-                    t.kind,
-                    measure,
-                    clean_text(parts["total"].line.label),
-                    parts["total"],
-                    three,
-                    "因公出国(境)费、公务用车购置及运行费、公务接待费",
-                )
-            car = [parts[p] for p in ("vehicle_purchase", "vehicle_operation") if p in parts]
-            if "vehicle" in parts and len(car) == 2:
-                yield _check(
-                    sha,
-                    "table_total",
-                    t.kind,
-                    measure,
-                    clean_text(parts["vehicle"].line.label),
-                    parts["vehicle"],
-                    car,
-                    "公务用车购置费、公务用车运行费",
-                )
+            for total, addends, what in _SANGONG_SUMS:
+                found = [parts[p] for p in addends if p in parts]
+                if total in parts and len(found) == len(addends):
+                    label = clean_text(parts[total].line.label)
+                    yield _check(
+                        sha, "table_total", t.kind, measure, label, parts[total], found, what
+                    )
 
 
 def _grand_total(t: MoneyTable, measure: str) -> _Amount | None:
