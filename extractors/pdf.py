@@ -597,7 +597,7 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no tables found on page N" is normal here
         try:
-            with _every_grid_kept():
+            with _every_grid_kept(), _filled_paths_as_rules():
                 tables: Any = camelot.read_pdf(
                     str(path),
                     pages="all",
@@ -654,6 +654,43 @@ def _every_grid_kept() -> AbstractContextManager[Any]:
     from camelot.parsers.lattice import Lattice
 
     return mock.patch.object(Lattice, "_reject_table", lambda self, table: False)
+
+
+#: how thin a filled shape is at most to be a rule (camelot's own bound for thin filled
+#: rectangles, ``image_processing._LINE_AS_THIN_RECT_TOL``)
+THIN_RULE = 1.5
+
+
+def _filled_paths_as_rules() -> AbstractContextManager[Any]:
+    """camelot's vector engine, also taking thin filled paths as rules. camelot takes a
+    thin filled rectangle (``re … f``) as a rule, but 广州's and 西安 FY2026's money pages
+    draw each rule as a closed four-point path (``m l l l h f``, 0.45 units thick), which
+    the parser hands over as a filled curve, not a rectangle: no rule was found on those
+    pages (566 such paths on 西安统计局's 表1) and they went to the rendered-page engine,
+    ~0.45 s a page instead of ~0.05. A filled path whose box is this thin is a rule
+    along its long side, whatever its corners (mitred ones are not quite a rectangle)."""
+    from camelot import image_processing
+    from playa.miner import LTCurve, LTLine, LTRect
+
+    own = image_processing._ruled_lines_from_layout
+
+    def with_filled_paths(layout: Any) -> list[tuple[float, float, float, float]]:
+        out: list[tuple[float, float, float, float]] = own(layout)
+        for obj in image_processing._walk_layout_objects(layout):
+            if not isinstance(obj, LTCurve) or isinstance(obj, LTLine | LTRect):
+                continue  # lines and rectangles: camelot's own
+            if getattr(obj, "stroke", False) or not getattr(obj, "fill", False):
+                continue
+            width, height = obj.x1 - obj.x0, obj.y1 - obj.y0
+            if min(width, height) > THIN_RULE or max(width, height) <= THIN_RULE:
+                continue
+            if width >= height:
+                out.append((obj.x0, (obj.y0 + obj.y1) / 2, obj.x1, (obj.y0 + obj.y1) / 2))
+            else:
+                out.append(((obj.x0 + obj.x1) / 2, obj.y0, (obj.x0 + obj.x1) / 2, obj.y1))
+        return out
+
+    return mock.patch.object(image_processing, "_ruled_lines_from_layout", with_filled_paths)
 
 
 def _kept(grid: Grid, kinds: PageKinds) -> bool:
