@@ -19,6 +19,11 @@ _GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g) for g in LABEL_DATA["targe
 _SELF_EVALUATION: tuple[str, ...] = tuple(LABEL_DATA["self_evaluation_page"])
 _LEVEL_WORDS: tuple[str, ...] = tuple(LABEL_DATA["level_words"])
 _SPACES = re.compile(r"\s+")
+_LABELS = "|".join(sorted({re.escape(lb) for g in _GROUPS for lb in g}, key=len, reverse=True))
+_MENTION = re.compile(
+    f"(?<=[{''.join(LABEL_DATA['mention_before'])}])(?:{_LABELS})"
+    f"|(?:{_LABELS})(?=[{''.join(LABEL_DATA['mention_after'])}])"
+)
 
 TARGET, SELF_EVALUATION = "target", "self_evaluation"
 
@@ -36,7 +41,8 @@ class PageKinds:
 
 def _kind(text: str, previous: str | None) -> str | None:
     key = _SPACES.sub("", text)
-    header = any(all(label in key for label in group) for group in _GROUPS)
+    cells = _MENTION.sub("", key)  # header labels written in a sentence do not count
+    header = any(all(label in cells for label in group) for group in _GROUPS)
     # no header of its own: the rest of the table on the page before (header printed on
     # the first page only), known by the level labels its rows print
     continues = previous is not None and any(w in key for w in _LEVEL_WORDS)

@@ -53,6 +53,21 @@ def test_target_pages_by_their_text_alone() -> None:
     assert kinds.self_evaluation == (5, 6)
 
 
+def test_issue_xinfang_p47_header_labels_written_in_a_sentence_are_no_table() -> None:
+    """国家信访局's evaluation report, p47: prose after its indicator table on p46 says
+    "包括决策、过程、产出及效益 4 个一级指标，10 个二级指标和 17 个三级指标" — it had
+    counted as a target page, then as unread. Labels in a sentence are mentions."""
+    pages = [
+        "表 1：项目年度绩效指标表\n一级指标 二级指标 三级指标 指标值\n成本指标 经济成本指标",
+        "2.评价指标体系及评价标准\n本次评价指标体系根据有关要求设置，包括决策、过程、产出及效益\n"
+        "4 个一级指标，10 个二级指标和 17 个三级指标，满分为 100 分。",
+    ]
+    assert page_kinds(pages).target == (1,)
+    # a header glued to prose on one text line (北京 预算13表: 其他说明 then the header)
+    glued = ["共同推动履职事项落地见效，全面提升治理效能。 活动 绩效指标 指标性质 指标值 度量单位"]
+    assert page_kinds(glued).target == (1,)
+
+
 def _grid(cols: tuple[float, ...], page: int = 1) -> Grid:
     n = len(cols) - 1
     return Grid(
