@@ -507,3 +507,21 @@ def test_a_basic_spending_table_by_economic_class_is_t06_with_its_total() -> Non
     total = t06.lines[0]
     assert (total.label, total.is_total, _amounts(total)) == ("合计", True, {"total": "1063.27"})
     assert _amounts(_line(t06, economic_code="30101")) == {"total": "197.77"}
+
+
+def test_issue_yantai_ndrc_t05_total_against_t04_general_column_is_compared() -> None:
+    """烟台发改委 p12–14 (checked on the page images): its 财政拨款收支总体情况表 spends
+    11,252.57 万元 of 一般公共预算 in 本年支出合计 (no 上年结转), its 一般公共预算支出情况表
+    totals 11,046.30 (一般公共服务 5,571.68 against 5,729.37, 教育 51.28 against 56.28 …):
+    the document disagrees with itself, and cross_table says so. Its other cross-table
+    check (T05 基本支出 = T06 合计) holds."""
+    from normalize.money import arithmetic
+
+    checks = arithmetic(_annex("025_烟台/2026年烟台市发展和改革委员会部门预算.pdf"), "sha")
+    cross = checks.filter(checks["check"] == "cross_table")
+    by_what = {row["label"]: row["holds"] for row in cross.iter_rows(named=True)}
+    assert by_what == {
+        "一般公共预算支出表的基本支出 = 基本支出表合计": True,
+        "一般公共预算支出表合计 = 财政拨款收支总表的一般公共预算支出": False,
+        "支出总表合计 = 收支总表支出合计": True,
+    }
