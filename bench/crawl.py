@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
@@ -161,8 +162,39 @@ def report(summary: dict[str, object], seconds: float, peak_mb: float, folder: P
         f"Time: {seconds:.0f} s for {pages} pages = {seconds / pages:.3f} s/page "
         f"(start-up included); peak RSS of one process {peak_mb:.0f} MiB.",
         "Documents stopped at the time limit: " + (", ".join(timed_out) if timed_out else "none"),
+        "",
+        "Documents labelled `targets` that load nothing, and target pages left unread, why:",
+        *_not_loaded(documents, manifest),
     ]
     return "\n".join(lines)
+
+
+#: target pages the crawl leaves unread, each judged from its page image: why it is read
+#: by no reader (file name in the crawl, page) -> why
+UNREAD_JUDGED: dict[tuple[str, int], str] = {
+    ("009_武汉/信访局_国家信访局2024年度部门决算公开.pdf", 46): (
+        "a 2024 部门决算's project evaluation report (绩效评价报告) quotes its project's "
+        "indicators as 表1 项目年度绩效指标表: indicators already evaluated, not a budget's "
+        "targets, in a table that names no project (the name is in the prose above it); "
+        "reported unread, no set invented"
+    ),
+}
+
+
+def _not_loaded(
+    documents: list[dict[str, Any]], manifest: dict[str, tuple[str, int, str]]
+) -> list[str]:
+    """Why each document the crawl labels `targets` loads nothing, and why each target
+    page left unread is not read: the run's own message, and the judgement of the page."""
+    out = []
+    for d in sorted(documents, key=lambda d: manifest[d["sha256"]][2]):
+        kind, _, name = manifest[d["sha256"]]
+        if kind == "targets" and d["status"] != "loaded":
+            out.append(f"- {name}: {d['status']} — {d['message'].split(': ', 1)[-1]}")
+        for page in (d.get("coverage") or {}).get("unread_pages", []):
+            why = UNREAD_JUDGED.get((name, page), "not judged yet")
+            out.append(f"- {name}, unread target page {page}: {why}")
+    return out
 
 
 _MONEY_RULES = ("table_total_mismatch", "hierarchy_mismatch", "cross_table_mismatch")
