@@ -4,10 +4,9 @@ The kind of every grid is decided once (``kinds.table_kind``: a standard money t
 its title, or the continuation of one; else a target table) and the reader looked up by
 that key in ``READERS``, the way camelot maps a flavor to its parser. Money tables go to
 ``money.MoneyReader``. Target tables go to the target readers (``cards``: C0–C4 and 部门整体
-cards; ``lists``: long lists, serialized rows, goals-only tables), which share the
-document-level work in ``document`` and hand back the same target-set model; among them
-a table is still claimed by the reader whose labels it prints (the list reader's claim
-reads its header and whether the table continues a list: state, not a pure key).
+cards, by key ``card``; ``lists``: long lists, serialized rows, goals-only tables, by
+key ``list``), which share the document-level work in ``document`` and hand back the
+same target-set model.
 """
 
 from __future__ import annotations
@@ -18,9 +17,11 @@ from typing import Protocol
 from extractors.cards import CardReader
 from extractors.document import find_scope, find_title
 from extractors.kinds import (
+    CARD,
+    LIST,
     MONEY,
-    TARGET,
     MoneyTitle,
+    OpenList,
     TableKind,
     find_money_title,
     money_pages,
@@ -33,33 +34,36 @@ from extractors.pages import PageKinds, page_kinds
 
 
 class Reader(Protocol):
-    """One family's reader: claims the tables it can read, builds sets as they are fed
-    in page order (a set may span tables and pages), and hands back the kept ones."""
+    """One family's reader: builds sets from the tables of its kind as they are fed in
+    page order (a set may span tables and pages), and hands back the kept ones."""
 
     projects: list[Project]
     tables: list[TableReport]
     total_rows: list[TotalRow]
     empty_pages: set[int]  # pages of target tables printed empty (templates, 空表)
 
-    def claims(self, grid: Grid, first_on_page: bool) -> bool: ...
-
-    def feed(self, grid: Grid, first_on_page: bool) -> None: ...
-
     def finish(self, issuer: str) -> list[Project]: ...
 
 
 class TargetReaders:
-    """The target-table readers as one: most specific first (a list prints its project
-    and indicator columns in one header row); the card reader takes the rest."""
+    """The target-table readers (``list``, ``card``) as one: each table goes to the
+    reader of its kind, and the sets are kept in the order their tables were read."""
 
     def __init__(self) -> None:
-        self.readers: tuple[Reader, ...] = (ListReader(), CardReader())
+        self.lists, self.cards = ListReader(), CardReader()
+        self.readers: tuple[Reader, ...] = (self.lists, self.cards)
         self.opened: list[Project] = []  # every set in the order its table was read
 
     def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None:
-        reader = next(r for r in self.readers if r.claims(grid, first_on_page))
-        known = len(reader.projects)
-        reader.feed(grid, first_on_page)
+        reader: Reader
+        if kind.reader == LIST:
+            reader = self.lists
+            known = len(reader.projects)
+            self.lists.feed(grid, first_on_page, kind.list_header)
+        else:
+            reader = self.cards
+            known = len(reader.projects)
+            self.cards.feed(grid, first_on_page)
         self.opened += reader.projects[known:]
 
 
@@ -85,7 +89,7 @@ def build_annex(
     issuer, year = find_title(page_texts)
     scope, document_kind = find_scope(page_texts)
     target, money = TargetReaders(), MoneyReaders()
-    readers_by_kind: dict[str, KindReader] = {TARGET: target, MONEY: money}
+    readers_by_kind: dict[str, KindReader] = {LIST: target, CARD: target, MONEY: money}
     kinds = kinds or page_kinds(page_texts)
     # A 绩效自评表 prints targets beside what was achieved: not a target table (reading
     # self-evaluations is later work), so its tables are no reader's.
@@ -96,12 +100,15 @@ def build_annex(
     index = 0
     previous_money: Grid | None = None  # the grid before, when it was a money table's
     open_title: MoneyTitle | None = None  # and that table's title
+    open_list: OpenList | None = None  # the list read last
     for i, grid in enumerate(ordered):
         first_on_page = i == 0 or ordered[i - 1].page != grid.page
         index = 0 if first_on_page else index + 1
         grid = replace(grid, index=index)
-        kind = table_kind(grid, previous_money, first_on_page, open_title)
+        kind = table_kind(grid, previous_money, first_on_page, open_title, open_list)
         readers_by_kind[kind.reader].feed(grid, kind, first_on_page)
+        if kind.reader == LIST:
+            open_list = open_list.after(grid, kind) if open_list else OpenList(grid, grid)
         previous_money = grid if kind.reader == MONEY else None
         open_title = kind.title or open_title if kind.reader == MONEY else None
     readers, opened = target.readers, target.opened

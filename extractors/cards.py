@@ -259,11 +259,6 @@ class CardReader:
         # indicator (西安's 专项资金总体绩效目标表, 重庆's 表十一 "此表无数据")
         self.empty_pages: set[int] = set()
 
-    def claims(self, grid: Grid, first_on_page: bool) -> bool:
-        # The fallback reader: it takes every table no other reader claims and ignores
-        # those that are not cards (收支总表, narrative tables) itself.
-        return True
-
     def finish(self, issuer: str) -> list[Project]:
         """The sets worth keeping: "项目名称" also heads other budget tables (项目支出表 …),
         so only a card that goes on to print indicator rows, a goal or a 资金总额 is one

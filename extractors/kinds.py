@@ -6,10 +6,13 @@ known by its title: printed above the ruled area (the grid's caption) or inside 
 its first rows (北京 frames the whole page). Which title names which kind is data
 (``labels/money.yaml``: money_kind). A table continued on the next page prints no title:
 it continues the money table before it when its columns are that table's and nothing
-else intervened. Every other table is a target table, for the card and list readers.
+else intervened. Every other table is a target table: a list (its header prints project
+and indicator columns in one row, ``lists.list_header``, or it goes on with the list on
+the page before, under that list's columns) or else a card, for the card reader (which
+ignores, itself, a table that is no card: a narrative table, a 收支总表 it cannot name).
 
-The decision is a pure function of the grid and the money table before it; ``annex``
-looks the reader up by the key it returns.
+The decision is a pure function of the grid, the money table before it and the open
+list; ``annex`` looks the reader up by the key it returns.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors.document import LABEL_DATA, same_columns
+from extractors.lists import ListHeader, continues_list, list_header
 from extractors.model import Grid
 
-MONEY, TARGET = "money", "target"
+MONEY, LIST, CARD = "money", "list", "card"
 
 _KINDS: dict[str, tuple[str, ...]] = LABEL_DATA["money_kind"]
 # the kind a title of another kind is when its note names another classification
@@ -55,15 +59,29 @@ class MoneyTitle:
 
 @dataclass(frozen=True)
 class TableKind:
-    """The decision for one grid: which reader (``money`` or ``target``), and for a money
-    table its title (None: it continues the money table before it)."""
+    """The decision for one grid: which reader (``money``, ``list`` or ``card``); for a
+    money table its title (None: it continues the money table before it), for a list the
+    header it prints (None: it goes on with the list before it)."""
 
     reader: str
     title: MoneyTitle | None = None
+    list_header: ListHeader | None = None
 
     @property
     def continues(self) -> bool:
         return self.reader == MONEY and self.title is None
+
+
+@dataclass(frozen=True)
+class OpenList:
+    """The list being read: the grid its header was last printed on, and its last part."""
+
+    header: Grid
+    last: Grid
+
+    def after(self, grid: Grid, kind: TableKind) -> OpenList:
+        """The open list once ``grid``, of kind ``kind`` (a list part), is read."""
+        return OpenList(grid if kind.list_header is not None else self.header, grid)
 
 
 def title_kind(line: str) -> str | None:
@@ -176,17 +194,19 @@ def table_kind(
     previous_money: Grid | None,
     first_on_page: bool,
     open_title: MoneyTitle | None = None,
+    open_list: OpenList | None = None,
 ) -> TableKind:
     """The kind of one grid. ``previous_money``: the grid read just before this one when
     it was part of a money table (None otherwise: a target table or nothing intervened);
-    ``open_title``: that money table's title.
+    ``open_title``: that money table's title; ``open_list``: the list read last, if any.
 
     A money title in the caption or title rows opens a money table, unless it repeats
     the open table's title over the rest of it (深圳 prints "表 1 收支总表" on every page
     of it). Without a title, a grid continues the money table before it when it is the
     first on the next page and its columns are that table's (``same_columns``); a
     caption that prints any other title (a 绩效目标表's) is a new table, and everything
-    else is a target table."""
+    else is a target table: a list when it prints a list's header or goes on with the
+    open list (``lists.continues_list``), else a card."""
     title = find_money_title(grid_title_text(grid))
     follows = (
         previous_money is not None
@@ -201,7 +221,13 @@ def table_kind(
         return TableKind(MONEY) if follows and title == open_title else TableKind(MONEY, title)
     if follows and not _names_a_table(grid.caption):
         return TableKind(MONEY)
-    return TableKind(TARGET)
+    if (header := list_header(grid)) is not None:
+        return TableKind(LIST, list_header=header)
+    if open_list is not None and continues_list(
+        grid, first_on_page, open_list.last, open_list.header
+    ):
+        return TableKind(LIST)
+    return TableKind(CARD)
 
 
 # An outer column narrower than this holds no text: the margin between a page's frame

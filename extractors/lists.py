@@ -72,10 +72,15 @@ def _header_roles(grid: Grid, r: int) -> dict[str, float] | None:
     return None
 
 
-def _header_rows(grid: Grid) -> tuple[int, dict[str, float]] | None:
-    """The last row of the first header block, with its roles (a header may print two
-    rows: "其中：" over 财政资金 │ 其他资金; the lower row names every column)."""
-    found: tuple[int, dict[str, float]] | None = None
+#: a list's header as found in a grid: its last row, and each role's column x
+ListHeader = tuple[int, dict[str, float]]
+
+
+def list_header(grid: Grid) -> ListHeader | None:
+    """A list's header in a grid: the last row of the first header block, with its roles
+    (a header may print two rows: "其中：" over 财政资金 │ 其他资金; the lower row names
+    every column). A grid that prints one is a list table (``kinds.table_kind``)."""
+    found: ListHeader | None = None
     for r in range(grid.nrows):
         roles = _header_roles(grid, r)
         if roles is not None:
@@ -129,6 +134,16 @@ def _joined(before: str, part: str) -> str:
     return before + "\n" + part
 
 
+def continues_list(grid: Grid, first_on_page: bool, last: Grid, header: Grid) -> bool:
+    """Whether a grid without a header goes on with the list whose last part was ``last``
+    and whose header was printed on ``header``: the first table of the next page, with
+    that header's columns. Not "the last part reached its page end": a list row does not
+    split, so a tall row moves whole to the next page and leaves the page foot empty."""
+    return (
+        first_on_page and grid.page == last.page + 1 and same_columns(grid, header, right_part=True)
+    )
+
+
 class ListReader:
     """Reads list tables in page order; a list's header (first page or every page)
     fixes its columns by x, and a table on the next page with the same columns goes on."""
@@ -147,26 +162,16 @@ class ListReader:
         self.open_totals: list[TotalRow] = []  # the total rows the next set counts in
         # id(set) -> its serialized indicator cell, a part per page: (text, page, row, table)
         self.serialized: dict[int, list[tuple[str, int, int, int]]] = {}
-        self.claimed: tuple[Grid | None, tuple[int, dict[str, float]] | None] = (None, None)
         self.block: _Block | None = None  # the open set's merged cells
         self.coded = False  # the list prints a project code before each name
         self.carried = ("", "")  # last (一级, 二级) of the open set
         self.empty_pages: set[int] = set()  # a list header over no row (an empty template)
 
-    def claims(self, grid: Grid, first_on_page: bool) -> bool:
-        # the header found here is the one feed() reads next, for this same grid
-        self.claimed = (grid, _header_rows(grid))
-        return self.claimed[1] is not None or self._continues(grid, first_on_page)
-
     def _continues(self, grid: Grid, first_on_page: bool) -> bool:
         return (
             self.last is not None
             and self.header_grid is not None
-            and first_on_page
-            and grid.page == self.last.page + 1
-            # not "the last part reached its page end": a list row does not split, so a
-            # tall row moves whole to the next page and leaves the page foot empty
-            and same_columns(grid, self.header_grid, right_part=True)
+            and continues_list(grid, first_on_page, self.last, self.header_grid)
         )
 
     def finish(self, issuer: str) -> list[Project]:
@@ -174,9 +179,9 @@ class ListReader:
             p.indicators += parse_serialized(self.serialized.get(id(p), []))
         return [p for p in self.projects if p.indicators or p.goals]
 
-    def feed(self, grid: Grid, first_on_page: bool) -> None:
-        seen, found = self.claimed
-        header = found if seen is grid else _header_rows(grid)
+    def feed(self, grid: Grid, first_on_page: bool, header: ListHeader | None) -> None:
+        """Read one list table (``header``: the list header it prints, found when its
+        kind was decided; None on a page that goes on without one)."""
         continued = self._continues(grid, first_on_page)
         if header is not None:
             start, roles = header[0] + 1, header[1]
