@@ -202,7 +202,7 @@ def table_kind(
 
     A money title in the caption or title rows opens a money table, unless it repeats
     the open table's title over the rest of it (深圳 prints "表 1 收支总表" on every page
-    of it). Without a title, a grid continues the money table before it when it is the
+    of it; 西安 FY2022 its title without its number). Without a title, a grid continues the money table before it when it is the
     first on the next page and its columns are that table's (``same_columns``); a
     caption that prints any other title (a 绩效目标表's) is a new table, and everything
     else is a target table: a list when it prints a list's header or goes on with the
@@ -218,7 +218,13 @@ def table_kind(
         )
     )
     if title is not None:
-        return TableKind(MONEY) if follows and title == open_title else TableKind(MONEY, title)
+        # the title repeated over the rest of the table, with or without its number
+        # (西安 FY2022 prints 表2 over the first page of its 收入总表 only)
+        again = open_title is not None and (title.kind, title.title) == (
+            open_title.kind,
+            open_title.title,
+        )
+        return TableKind(MONEY) if follows and again else TableKind(MONEY, title)
     if follows and not _names_a_table(grid.caption):
         return TableKind(MONEY)
     if (header := list_header(grid)) is not None:

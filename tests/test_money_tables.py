@@ -525,3 +525,12 @@ def test_issue_yantai_ndrc_t05_total_against_t04_general_column_is_compared() ->
         "一般公共预算支出表合计 = 财政拨款收支总表的一般公共预算支出": False,
         "支出总表合计 = 收支总表支出合计": True,
     }
+
+
+def test_issue_xian_2022_planning_a_title_repeated_without_its_number_continues_the_table() -> None:
+    """西安自然资源和规划局 FY2022 p42–43 (page images): 表2 2022年部门综合预算收入总表 over
+    rows 1–15, then the title again without 表2 over rows 16–18 — one table, not a second
+    收入总表 of three lines."""
+    annex = _annex("020_西安/规划和自然资源局_2026年部门预算.pdf")
+    (t02,) = [t for t in annex.money_tables if t.kind == "T02"]
+    assert (t02.pages, t02.number_printed, len(t02.lines)) == ((42, 43), "表2", 18)
