@@ -118,3 +118,25 @@ def test_a_number_under_qualitative_keeps_its_unit_column() -> None:
         )
         got += [(r.target, r.measure) for p in annex.projects for r in p.indicators]
     assert got == [("100%", "%"), ("良好", "")]
+
+
+def test_a_table_is_a_list_or_a_card_by_its_kind_decided_once() -> None:
+    """kinds.table_kind: a list header makes a list; a headerless table first on the next
+    page under the open list's columns goes on with it; on another page, or with other
+    columns, it is a card (the card reader's to keep or ignore)."""
+    from extractors.kinds import CARD, LIST, OpenList, table_kind
+
+    header = ["项目名称", "项目总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    first = hand_grid(
+        [header, ["甲项目", "10.00", "完成甲", "产出指标", "数量指标", "甲数", "≥1个"]]
+    )
+    kind = table_kind(first, None, True)
+    assert kind.reader == LIST and kind.list_header is not None
+    open_list = OpenList(first, first)
+    rest = hand_grid([["", "", "", "产出指标", "质量指标", "甲率", "≥90%"]], page=2)
+    assert table_kind(rest, None, True, open_list=open_list).reader == LIST
+    assert table_kind(rest, None, False, open_list=open_list).reader == CARD  # not first
+    later = hand_grid([["", "", "", "产出指标", "质量指标", "甲率", "≥90%"]], page=3)
+    assert table_kind(later, None, True, open_list=open_list).reader == CARD
+    card = hand_grid([["项目名称", "甲项目"], ["一级指标", "二级指标"]], page=2)
+    assert table_kind(card, None, True, open_list=open_list).reader == CARD
