@@ -202,8 +202,9 @@ def table_kind(
 
     A money title in the caption or title rows opens a money table, unless it repeats
     the open table's title over the rest of it (深圳 prints "表 1 收支总表" on every page
-    of it; 西安 FY2022 its title without its number). Without a title, a grid continues the money table before it when it is the
-    first on the next page and its columns are that table's (``same_columns``); a
+    of it; 西安 FY2022 its title without its number). Without a title, a grid continues
+    the money table before it when it is the first on the next page and its columns are
+    that table's (``same_columns``); a
     caption that prints any other title (a 绩效目标表's) is a new table, and everything
     else is a target table: a list when it prints a list's header or goes on with the
     open list (``lists.continues_list``), else a card."""
