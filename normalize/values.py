@@ -148,8 +148,15 @@ _DEADLINE = re.compile(
     r"(?:(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})日)?)?"
     # 底/末/下旬 end the month; 中旬 ends on the 20th, 上旬 and 初 ("12月初") on the 10th
     r"(?P<end>底|末|上旬|中旬|下旬|初)?"
-    # "前", "完成", "前完成" ("2022年11月30日前完成"), "前完工"
-    r"(?P<rel>(?:前|之前|以前|内|以内)?(?:完成|完工)?)$"
+    # "前", "完成", "前完成" ("2022年11月30日前完成"), "前完工"; "2026年全年" (a service
+    # through the year: it runs until the year's end)
+    r"(?P<rel>(?:前|之前|以前|内|以内|全年)?(?:完成|完工)?)$"
+)
+# A date printed as eight digits with a bound and a day's unit: 北京应急管理局's
+# "≤20261130日", "≤20260831工作日", "＝20261125日" (the 时效 row's name says "11月30日前完成")
+_COMPACT_DATE = re.compile(
+    r"^(?P<op>[<≤=]?)(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})"
+    r"(?:日|号|工作日)?(?:前|之前|以前)?$"
 )
 # days of one month, "11月1日-15日": the window ends on its last day
 _DAY_WINDOW = re.compile(
@@ -157,6 +164,8 @@ _DAY_WINDOW = re.compile(
     r"(?P<day>\d{1,2})日(?P<rel>(?:前|之前|以前)?(?:完成|完工)?)$"
 )
 _PART_DAY = {"上旬": 10, "初": 10, "中旬": 20}
+# A year alone ("2022年", "2026年度"): no deadline (no day is printed) and no duration
+_BARE_YEAR = re.compile(r"^=?((?:19|20)\d{2})年度?$")
 # words before a date: "下达时间不迟于2026年9月30日", "项目相关报告11月30日之前完成",
 # "完成时限（9月15日）". Read only where they say "by": 不迟于/不晚于, a 前 after the date,
 # or a time-limit word before the date in brackets; never in a sentence (punctuation) or a
@@ -290,7 +299,24 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _compact_date(text: str, fiscal_year: int | None) -> ParsedValue | None:
+    """A deadline printed as one eight-digit number (see _COMPACT_DATE), when it is a day
+    of the table's year or the next: not a count that happens to read as one."""
+    m = _COMPACT_DATE.match(text)
+    if m is None:
+        return None
+    year, month, day = (int(m.group(k)) for k in ("year", "month", "day"))
+    if fiscal_year is not None and year not in (fiscal_year, fiscal_year + 1):
+        return None
+    try:
+        return ParsedValue(DEADLINE, op="<=", date=date(year, month, day))
+    except ValueError:
+        return None
+
+
 def _deadline(text: str, fiscal_year: int | None) -> ParsedValue | None:
+    if (compact_date := _compact_date(text, fiscal_year)) is not None:
+        return compact_date
     m = _DEADLINE.match(text) or _DAY_WINDOW.match(text)
     if m is None:
         return _deadline_after_words(text, fiscal_year)
@@ -554,6 +580,10 @@ def _parse(printed: str, s: str, origin: list[int], context: _Context) -> Parsed
     quantity, or words."""
     if (deadline := _deadline(s, context.fiscal_year)) is not None:
         return deadline
+    if (bare := _BARE_YEAR.match(s)) and (
+        context.fiscal_year is None or abs(int(bare.group(1)) - context.fiscal_year) <= 5
+    ):
+        return _qualitative(s)  # "2022年" under 验收时限: the year, not 2022 years
     m = _QUANT.match(s)
     cn = None if m else _CN_QUANT.match(s)
     match = m or cn

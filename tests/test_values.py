@@ -426,3 +426,31 @@ def test_a_cost_whose_name_brackets_wan_per_year_is_in_wan() -> None:
     """西安统计局 p49 法律咨询服务成本（万/年） ≤3: 3万元 (a year), not flagged."""
     pv = parse_value("≤3", is_cost=True, indicator_name="法律咨询服务成本（万/年）")
     assert (pv.value, pv.unit, pv.notes) == (Decimal(30000), "yuan", ())
+
+
+@pytest.mark.parametrize(
+    ("printed", "deadline"),
+    [
+        ("≤20261130日", date(2026, 11, 30)),  # 北京应急管理局: the row says 11月30日前完成
+        ("≤20260831工作日", date(2026, 8, 31)),
+        ("＝20261125日", date(2026, 11, 25)),
+        ("2026年全年", date(2026, 12, 31)),  # 西安公安局: a service through the year
+    ],
+)
+def test_issue_beijing_emergency_a_date_in_eight_digits_is_a_deadline(
+    printed: str, deadline: date
+) -> None:
+    parsed = parse_value(printed, fiscal_year=2026)
+    assert (parsed.kind, parsed.date, parsed.value) == ("deadline", deadline, None)
+
+
+def test_an_eight_digit_count_outside_the_year_is_no_date() -> None:
+    assert parse_value("≥20301130人", fiscal_year=2026).kind == "quantitative"
+    assert parse_value("＝20201130日", fiscal_year=2026).date is None
+
+
+def test_issue_xian_2022_a_year_alone_is_neither_a_deadline_nor_a_duration() -> None:
+    """西安国资委 FY2022 密集柜安装部署验收时限 "2022年": it was 2022 years."""
+    parsed = parse_value("2022年", fiscal_year=2022)
+    assert (parsed.kind, parsed.value, parsed.date) == ("qualitative", None, None)
+    assert parse_value("3年", fiscal_year=2022).value == Decimal("3")
