@@ -66,6 +66,11 @@ NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 _NOTE_MARKS = re.compile(r"[()（）%％]")
+# A sentence's stop or comma never belongs to a header label: where one sits inside a label
+# it spilled there from a paragraph cell above (重庆经信委 p29 "计量单。位": the unit
+# column was not found and eight units were lost).
+# (Only inside it: a sentence that ends "…年度目标。" stays a sentence.)
+_STRAY_STOPS = re.compile(r"[。，](?=.)")
 
 
 def label_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -73,8 +78,9 @@ def label_role(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     ends with, longest first ("当年财政拨款预算金额" is fiscal though it ends with 金额;
     中期资金总额 is the mid-term total though it ends with 资金总额). The label may carry a
     trailing bracketed note ("绩效标准（计划标准）"), or a note whose glyphs a wrapped cell
-    scattered through it ("指标(%权)重" for 指标权重(%))."""
+    scattered through it ("指标(%权)重" for 指标权重(%)), or a stop spilled into it."""
     key = compact(text).rstrip("：:")
+    key = _STRAY_STOPS.sub("", key)
     keys = (key, NOTE.sub("", key).rstrip("：:"), _NOTE_MARKS.sub("", key))
     best: tuple[int, str | None] = (0, None)
     for role, variants in table.items():

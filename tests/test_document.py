@@ -32,11 +32,16 @@ def test_the_shipped_label_files_load() -> None:
         ("指标权重(%)", "weight"),
         ("指标(%权)重", "weight"),  # 重庆: a wrapped header cell scatters its note
         ("三级\n指标", "name"),
+        ("计量单。位", "unit"),  # 重庆经信委 p29: a stop spilled from the goal cell above
     ],
 )
 def test_label_roles_longest_match(printed: str, role: str) -> None:
     tables = {**LABEL_DATA["funding"], **LABEL_DATA["header"]}
     assert label_role(printed, tables) == role
+
+
+def test_a_sentence_ending_in_a_label_and_its_stop_is_no_label() -> None:
+    assert label_role("全年完成各项指标。", dict(LABEL_DATA["header"])) is None
 
 
 def test_target_pages_by_their_text_alone() -> None:

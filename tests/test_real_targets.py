@@ -361,3 +361,27 @@ def test_a_department_form_keeps_each_rows_activity(tmp_path: Path) -> None:
     assert not [f for f in doc["findings"] if f["rule"] == "duplicate_indicator"]
     cards = query(url, "SELECT count(*) FROM v_indicator_targets WHERE activity IS NOT NULL")
     assert cards[0][0] == 24  # only the form's rows: a project card prints no 活动
+
+
+def test_issue_chongqing_industry_p29_a_stop_spilled_into_the_unit_header() -> None:
+    """重庆经信委 p29 (page image): the card's 计量单位 column prints 亿元, 亿元, 万吨 … but the
+    text layer puts a stray "。" of the goal paragraph above into its header ("计量单。位"):
+    the column was not found and every unit of the card was lost (5600 亿元 read as 5600)."""
+    from extractors import extract
+
+    _shared_or_skip()
+    pdf = (
+        SHARED_TARGETS.parent / "crawl" / "004_重庆" / "2026年重庆市经济和信息化委员会部门预算.pdf"
+    )
+    annex = extract(pdf)
+    (card,) = [p for p in annex.projects if p.name == "市工业和信息化专项"]
+    assert [r.target for r in card.indicators][:8] == [
+        "≥5600亿元",
+        "≥100亿元",
+        "≥700万吨",
+        "≥100亿元",
+        "≥100个",
+        "≥120万辆",
+        "≥50个",
+        "≥10%",
+    ]
