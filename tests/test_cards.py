@@ -155,6 +155,32 @@ def test_cards_under_a_transfer_title_are_transfer_sets() -> None:
     assert (funding.total, funding.fiscal, funding.other) == ("500.00", "300.00", "200.00")
 
 
+def test_issue_beijing_transfer_a_beijing_transfer_card_reads_its_amounts() -> None:
+    """北京's 预算14表 (教委 p98, 文旅 p175, 应急 p146, page images): 资金情况（万元） over
+    年度金额： │ 其中：中央财政资金 │ 市级财政资金 │ 其他资金 — every transfer set of the crawl
+    had read no amount."""
+    grid = hand_grid(
+        [
+            ["转移支付名称", "基层文化建设共同事权转移支付", "市级主管部门", "北京市文化和旅游局"],
+            ["资金情况\n（万元）", "年度金额：", "125803.0000", ""],
+            ["", "其中：中央财政资金", "", ""],
+            ["", "市级财政资金", "125803.0000", ""],
+            ["", "其他资金", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "资助区数量", "=16个"],
+        ],
+        caption="预算14表-1 基层文化建设共同事权转移支付绩效目标表\n（2026年度）",
+        merged_down=((2, 0), (3, 0), (4, 0)),
+    )
+    (card,) = _read(grid)
+    funding = card.funding["annual"]
+    assert (card.set_kind, funding.total, funding.fiscal) == (
+        "transfer",
+        "125803.0000",
+        "125803.0000",
+    )
+
+
 def test_merged_level_cells_cut_above_their_text() -> None:
     """Calc centres a merged cell's text over the whole cell: cut by a page break, an
     一级 cell (or its 二级 cells) may print on the next page only. The rows above the cut
