@@ -25,6 +25,7 @@ from extractors.document import (
     UNIT,
     add_amounts,
     cell_at,
+    column_at,
     column_x,
     label_role,
     left_of_part,
@@ -142,6 +143,10 @@ class _OpenSet:
     # A continuation's top rows, until a printed 一级 label: blank 一级/二级 there are a
     # merged cell cut by the page break, whose text stayed on the other part.
     cut_top: bool = False
+    part_top: int | None = None  # the continuation's first indicator row (cut_top)
+    # the 一级/二级 a blank merged region was given on its first row, for its other rows:
+    # (page, table, region anchor) -> label
+    region_labels: dict[tuple[int, int, tuple[int, int]], str] = field(default_factory=dict)
     activity: str = ""  # the last 活动 read: a page break's blank part continues it
     # horizon -> the previous part's last rows with a blank 一级 or 二级 (a merged cell
     # cut above its text: Calc centres a merged cell's text, which may fall below)
@@ -232,6 +237,19 @@ def _task_roles(key: str) -> list[str]:
         roles.append(match[1])
         key = key[len(match[0]) :]
     return roles
+
+
+def _region(grid: Grid, r: int, x: float) -> tuple[int, int, tuple[int, int]] | None:
+    """Where row r's cell at x is merged into: (page, table, the region's first cell)."""
+    c = column_at(grid, x)
+    return (grid.page, grid.index, grid.anchor[r][c]) if c >= 0 else None
+
+
+def _begun_below(grid: Grid, r: int, x: float, top: int) -> bool:
+    """Whether row r's cell at x is blank and a region of its own begun below row ``top``
+    of the part: a merged cell that opens a new group, not the rest of one cut above."""
+    c = column_at(grid, x)
+    return c >= 0 and not grid.at(r, c).strip() and grid.anchor[r][c][0] > top
 
 
 class CardReader:
@@ -449,7 +467,7 @@ class CardReader:
         )
         if continues:
             assert open_set is not None
-            open_set.cut_top = True
+            open_set.cut_top, open_set.part_top = True, None
             # Skip rows repeated from the top of the table the page break cut.
             k = 0
             while (
@@ -486,7 +504,7 @@ class CardReader:
                 not (target or standard) and PLACEHOLDER.fullmatch(name)
             ):
                 continue  # nothing, or a blank template's "……" row
-            if self._name_goes_on(grid, r, horizon, name, value):
+            if self._name_goes_on(grid, r, horizon, name, value, half["target"]):
                 continue
             level1 = self._level1(grid, r, half["level1"])
             level2 = cell_at(grid, r, half["level2"])
@@ -497,14 +515,26 @@ class CardReader:
             state.activity = activity
             if "combined" in half:
                 level1, level2, name = split_levels(name)
+            region1 = _region(grid, r, half["level1"])
+            region2 = _region(grid, r, half["level2"])
+            level1 = level1 or state.region_labels.get(region1, "") if region1 else level1
+            level2 = level2 or state.region_labels.get(region2, "") if region2 else level2
             if state.cut_top and grid.page != project.page:
                 # A merged 一级/二级 cell cut by a page break prints its text on one part
                 # only: carry the last row's labels into the blank continuation, and a
-                # label printed on this part up into the previous part's blank rows.
+                # label printed on this part up into the previous part's blank rows. Not
+                # into a blank cell begun below the part's top: a new group, whose label
+                # the next part prints (西安 2022 商务局 p78: 成本指标's first three rows
+                # under 时效指标's). A label printed here over a blank 一级 of the part
+                # before (last1 "") is the same group's.
+                state.part_top = r if state.part_top is None else state.part_top
                 last1, last2 = state.carried.get(horizon, ("", ""))
-                if not level1:
-                    level1, level2 = last1, level2 or last2
-                elif not level2 and level1 == last1:
+                new1 = _begun_below(grid, r, half["level1"], state.part_top)
+                new2 = _begun_below(grid, r, half["level2"], state.part_top)
+                if not level1 and not new1:
+                    level1 = last1
+                    level2 = level2 or ("" if new2 else last2)
+                elif not level2 and not new2 and (level1 == last1 or not last1):
                     level2 = last2
                 if level1:
                     for above in state.blank_tail.pop(horizon, []):
@@ -512,6 +542,9 @@ class CardReader:
                         if above.level1 == level1 and not above.level2:
                             above.level2 = level2
             state.carried[horizon] = (level1, level2)
+            for region, label in ((region1, level1), (region2, level2)):
+                if region and label:
+                    state.region_labels.setdefault(region, label)
             project.indicators.append(
                 IndicatorRow(
                     horizon=horizon,
@@ -531,12 +564,16 @@ class CardReader:
         if cell_at(grid, r, state.header.halves[0]["level1"]):
             state.cut_top = False
 
-    def _name_goes_on(self, grid: Grid, r: int, horizon: str, name: str, value: str) -> bool:
+    def _name_goes_on(
+        self, grid: Grid, r: int, horizon: str, name: str, value: str, value_x: float
+    ) -> bool:
         """Whether row r only carries on the name of the indicator above, which is then
         extended: an Excel card whose merged cells were broken up splits a long name over
         two ruled cells beside one merged value cell (西安 2022: "指标 2：做好抗旱减灾、
         森林防火及治污减霾工" / "作"). Told apart from two indicators sharing one value by the
-        numbering: the row above prints its "指标 N：", this one prints none."""
+        numbering: the row above prints its "指标 N：", this one prints none, and the value
+        cell is the region the row above began (its text repeated on a row of its own is
+        another indicator's value, whatever it reads)."""
         assert self.open is not None
         above = next(
             (row for row in reversed(self.open.project.indicators) if row.horizon == horizon),
@@ -547,9 +584,8 @@ class CardReader:
             or (above.page, above.table, above.row) != (grid.page, grid.index, r - 1)
             or not (name and value and numbered(above.name) and not numbered(name))
             # the value is one region begun on a row above
-            or not any(
-                grid.anchor[r][c][0] < r and text == value for c, text in grid.row_regions(r)
-            )
+            or (c := column_at(grid, value_x)) < 0
+            or grid.anchor[r][c][0] >= r
         ):
             return False
         above.name = f"{above.name}\n{name}"

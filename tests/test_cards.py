@@ -120,6 +120,26 @@ def test_issue_xian_2022_a_name_split_over_two_ruled_cells_beside_one_value() ->
     assert [row.target for row in card.indicators][1:] == ["减少财政支出", "≥92%", "≥92%"]
 
 
+def test_a_value_printed_again_in_a_cell_of_its_own_is_another_indicators() -> None:
+    """The name goes on only where the value cell is one region with the row above; an
+    unnumbered name beside a value cell of its own that prints the same text (≥95%
+    twice) is a second indicator, not the rest of the first one's name."""
+    grid = hand_grid(
+        [
+            ["项目名称", "其他履职经费", "", ""],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["产出指标", "质量指标", "指标 1：设备完好率", "≥95%"],
+            ["产出指标", "质量指标", "系统可用率", "≥95%"],
+        ],
+        merged_down=((3, 0), (3, 1)),
+    )
+    (card,) = _read(grid)
+    assert [(row.name, row.target) for row in card.indicators] == [
+        ("指标 1：设备完好率", "≥95%"),
+        ("系统可用率", "≥95%"),
+    ]
+
+
 CARD = [
     ["项目名称", "{name}", "主管部门", "某市交通运输局"],
     ["年度资金总额", "500.00", "中央资金", "300.00"],
@@ -179,6 +199,56 @@ def test_issue_beijing_transfer_a_beijing_transfer_card_reads_its_amounts() -> N
         "125803.0000",
         "125803.0000",
     )
+
+
+def test_issue_xian_2022_commerce_a_group_opened_at_the_page_foot_takes_the_next_pages_label() -> (
+    None
+):
+    """西安商务局 FY2022 p78–80 (page images): on a part cut to its right columns (no 一级
+    column), 时效指标's rows, then rows of a new 二级 cell (a region of its own, ruled off)
+    whose label 成本指标 Calc printed on the next page: those rows are 成本指标's, not
+    时效指标's. And where a part prints the 一级 label on its first row beside a blank
+    二级 cell merged down, every row of that cell keeps the 二级 carried over the break."""
+    pages = [
+        _card("外经贸发展专项资金"),
+        [
+            ["时效指标", "年度计划按进度落实率", "≥95%"],
+            ["", "局属企业退出市场", "50万元"],
+            ["", "网站运维费用", "12.70万元"],
+        ],
+        [
+            ["", "成本指标", "参加商务活动", "136万元"],
+            ["", "", "拆解费", "603万元"],
+            ["效益指标", "社会效益指标", "带动就业", "≥5000人"],
+        ],
+        [
+            ["效益指标", "", "从业人数", "逐年增长"],
+            ["", "", "进出口增长", "≥5%"],
+            ["满意度指标", "服务对象满意度指标", "企业满意度", "≥95%"],
+        ],
+    ]
+    annex = build_annex(
+        [
+            hand_grid(pages[0]),
+            hand_grid(pages[1], page=2, shift=100.0, merged_down=((2, 0),)),
+            hand_grid(pages[2], page=3, merged_down=((1, 0), (1, 1))),
+            hand_grid(pages[3], page=4, merged_down=((1, 0), (1, 1))),
+        ],
+        ["西安市商务局2022年部门预算"],
+    )
+    (project,) = annex.projects
+    assert [(r.level2, r.name) for r in project.indicators] == [
+        ("数量指标", "养护里程"),
+        ("时效指标", "年度计划按进度落实率"),
+        ("成本指标", "局属企业退出市场"),
+        ("成本指标", "网站运维费用"),
+        ("成本指标", "参加商务活动"),
+        ("成本指标", "拆解费"),
+        ("社会效益指标", "带动就业"),
+        ("社会效益指标", "从业人数"),
+        ("社会效益指标", "进出口增长"),
+        ("服务对象满意度指标", "企业满意度"),
+    ]
 
 
 def test_merged_level_cells_cut_above_their_text() -> None:
