@@ -418,8 +418,8 @@ def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Sid
         if col.role == "label":
             side.labels.append(text)
             side.label_classes.append(beside.get((col.group, col.side), ""))
-        elif col.role == "unit":
-            side.unit = compact(text)
+        elif col.role == "unit":  # a code column and a name column: "263 西安市商务局"
+            side.unit = " ".join(t for t in (side.unit, compact(text)) if t)
         elif col.role == "code" and col.part:
             side.parts[col.part] = text
         elif col.role == "code":

@@ -534,3 +534,24 @@ def test_issue_xian_2022_planning_a_title_repeated_without_its_number_continues_
     annex = _annex("020_西安/规划和自然资源局_2026年部门预算.pdf")
     (t02,) = [t for t in annex.money_tables if t.kind == "T02"]
     assert (t02.pages, t02.number_printed, len(t02.lines)) == ((42, 43), "表2", 18)
+
+
+def test_issue_guangzhou_housing_a_project_tables_goal_column_is_no_label() -> None:
+    """广州住建局 表12 (p28, page image): 支出项目类别 │ amounts … │ 绩效目标; each line had
+    taken its goal text for its label (the rightmost text column), and the project's name
+    was stored nowhere. Its 表6 prints one amount column headed 预算: the total."""
+    name = "005_广州/住房和建设局_2026年部门预算.pdf"
+    projects = [t for t in _annex(name).money_tables if t.kind == "X_project"][-1]
+    line = _line(projects, label="机构运行辅助经费")
+    assert _amounts(line)["total"] == "102.10"
+    t06 = _table(name, "T06")
+    assert _amounts(_line(t06, label="合计")) == {"total": "55926.90"}
+
+
+def test_issue_xian_2022_commerce_a_unit_code_column_names_the_unit() -> None:
+    """西安商务局 FY2022 收入总表 (p38, page image): 单位编码 │ 单位名称 │ amounts; "263" had
+    read as a 类 code under an empty label. Each row names its unit: "263 西安市商务局"."""
+    t02 = _table("020_西安/商务局_2026年部门预算.pdf", "T02")
+    units = [line.label for line in t02.lines[1:4]]
+    assert units == ["263 西安市商务局", "263001 西安市商务局", "263002 西安市商务综合执法支队"]
+    assert not any(line.function_code for line in t02.lines)
