@@ -13,15 +13,28 @@ YUAN = pl.Decimal(20, 2)
 UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
+# a unit printed in the amount's own cell ("2400000 万元", 西安工信局 FY2022 p60): it is
+# the amount's unit, whatever the header says
+_CELL_UNIT = re.compile(r"(.*\d)(万元|元)")
+
+
+def _number_and_unit(printed: str, funding_unit: str) -> tuple[str, str]:
+    s = re.sub(r"[\s,，]", "", printed)
+    if m := _CELL_UNIT.fullmatch(s):
+        return m.group(1), m.group(2)
+    return s, funding_unit
+
+
 def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
-    """A printed amount ("70.7", "36,000,000.00") in the header's unit, as exact yuan."""
+    """A printed amount ("70.7", "36,000,000.00", "2400000万元") in the header's unit (or
+    the unit printed in its cell), as exact yuan."""
     if printed is None:
         return None
-    s = re.sub(r"[\s,，]", "", printed)
+    s, unit = _number_and_unit(printed, funding_unit)
     if not s or s in {"-", "—", "/", "无"}:
         return None
     try:
-        return (Decimal(s) * UNIT_FACTORS.get(funding_unit, Decimal(1))).quantize(Decimal("0.01"))
+        return (Decimal(s) * UNIT_FACTORS.get(unit, Decimal(1))).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
 
@@ -29,7 +42,7 @@ def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
 def printed_place_yuan(printed: str | None, funding_unit: str) -> Decimal:
     """One unit in the last place an amount is printed to, in yuan ("417.41" 万元 -> 100):
     the rounding a printed sum of rounded amounts may carry per addend."""
-    s = re.sub(r"[\s,，]", "", printed or "")
+    s, funding_unit = _number_and_unit(printed or "", funding_unit)
     try:
         exponent = Decimal(s).as_tuple().exponent
     except InvalidOperation:

@@ -221,6 +221,9 @@ def test_money_and_places() -> None:
     assert to_yuan("70.7", "万元") == Decimal("707000.00")
     assert to_yuan("36,000,000.00", "元") == Decimal("36000000.00")
     assert to_yuan("", "万元") is None
+    # 西安工信局 FY2022 p60 prints the unit in the amount's cell: it was NULL
+    assert to_yuan("2400000 万元", "万元") == Decimal("24000000000.00")
+    assert to_yuan("500元", "万元") == Decimal("500.00")
     assert city_of("天门市人力资源和社会保障局") == "天门市"
     assert city_of("天长市人力资源和社会保障局") == "天长市"
 
