@@ -23,6 +23,10 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "≥2400台套": (">=", "2400", "unit_set", "台套", "count", "2400"),
     "＝50株": ("=", "50", "plant", "株", "count", "50"),
     "≥20家/次": (">=", "20", "institution_time", "家/次", "count", "20"),  # 家次, not a rate
+    # met unknown by the blind checks of the crawl (北京宣传部, 烟台应急, 烟台自然资源)
+    "≥ 12 万字": (">=", "120000", "character", "万字", "count", "120000"),
+    "≥50架次": (">=", "50", "sortie", "架次", "count", "50"),
+    "＝4集": ("=", "4", "episode", "集", "count", "4"),
     "全年≥10000家次": (">=", "10000", "institution_time", "家次", "count", "10000"),
     "≥1.1亿条": (">=", "110000000", "entry", "亿条", "count", "110000000"),
     "≥2万条": (">=", "20000", "entry", "万条", "count", "20000"),
