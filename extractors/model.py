@@ -238,6 +238,10 @@ class MoneyLine:
     # the 预算单位 a line of a table printing a row per unit belongs to, as printed
     # ("119 西安市统计局"); "" for the table's own lines (its 合计 row)
     unit: str = ""
+    # the classification the line's name belongs to: function | economic | economic_gov,
+    # from its code or from its label column's header (西安's 收支总表 prints the expense
+    # side three times: by function, by 部门 and by 政府 economic class); "" when unknown
+    classification: str = ""
 
 
 @dataclass

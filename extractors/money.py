@@ -26,6 +26,7 @@ MEASURES: dict[str, tuple[str, ...]] = LABEL_DATA["money_measure"]
 TOTAL_ROW: tuple[str, ...] = tuple(LABEL_DATA["money_total_row"])
 TOTAL_IN_KIND: dict[str, tuple[str, ...]] = LABEL_DATA["money_total_in_kind"]
 SIDES: dict[str, tuple[str, ...]] = LABEL_DATA["money_side"]
+CLASSIFICATIONS: dict[str, tuple[str, ...]] = LABEL_DATA["money_classification"]
 CODE_HEADERS: tuple[str, ...] = tuple(LABEL_DATA["money_code_header"])
 SANGONG_PARTS: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_part"])
 _SANGONG_BESIDE: tuple[str, ...] = tuple(LABEL_DATA["money_sangong_beside"])
@@ -119,6 +120,7 @@ class Column:
     side: str = ""  # income | expense on a 收支总表, else ""
     part: str = ""  # 类 | 款 | 项 of a split code column; "" for a whole code
     group: int = 0  # the label column it reads with (a 收支总表 prints several)
+    classification: str = ""  # a label column's, by its header (money_classification)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,15 @@ def _column_role(path: tuple[str, ...], data: list[str], measure: str, year: int
     return "amount" if filled and numeric * 2 > len(filled) else "label"
 
 
+def classification_of(path: tuple[str, ...]) -> str:
+    """The classification a label column's header names (money_classification), or ""."""
+    for level in path:
+        for name, words in CLASSIFICATIONS.items():
+            if any(w in level for w in words):
+                return name
+    return ""
+
+
 def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | None) -> Layout:
     """The columns of a table from its header rows (and, for a column whose header names
     no role, what its data rows print)."""
@@ -224,7 +235,10 @@ def read_layout(grid: Grid, header: range, data: range, kind: str, year: int | N
         if not role:
             continue
         part = path[-1] if role == "code" and path and path[-1] in _SPLIT_PARTS else ""
-        columns.append(Column(column_x(grid, c), role, path, measure, part=part))
+        named = classification_of(path) if role == "label" else ""
+        columns.append(
+            Column(column_x(grid, c), role, path, measure, part=part, classification=named)
+        )
     columns = _with_sides(columns) if kind in TWO_SIDED else columns
     parts = kind == "T07" and any(
         p in level for col in columns for level in col.path for p in SANGONG_PARTS
@@ -307,6 +321,7 @@ class _Codes:
 @dataclass
 class _Side:
     labels: list[str] = field(default_factory=list)
+    classification: str = ""  # its label column's header names one
     unit: str = ""  # the unit column's text (预算单位)
     codes: list[str] = field(default_factory=list)
     # per label, the class of the code column printed left of it ("" for none)
@@ -363,7 +378,9 @@ def _line(
     if not (side.amounts or label or codes):
         return None
     function = codes.get(FUNCTION, "")
+    coded = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")
     return MoneyLine(
+        classification=coded or side.classification,
         seq=0,
         label=label,
         page=page,
@@ -417,6 +434,7 @@ def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Sid
         read.add(region)
         if col.role == "label":
             side.labels.append(text)
+            side.classification = col.classification or side.classification
             side.label_classes.append(beside.get((col.group, col.side), ""))
         elif col.role == "unit":  # a code column and a name column: "263 西安市商务局"
             side.unit = " ".join(t for t in (side.unit, compact(text)) if t)

@@ -80,6 +80,7 @@ LINES_SCHEMA: dict[str, Any] = {
     "source_row": pl.Int32,
     "unit_name": pl.String,  # the 预算单位 a per-unit row names ("" for the table's own)
     "sangong_part": pl.String,  # a T07 line's 三公 part (sangong_parts), else null
+    "classification": pl.String,  # function | economic | economic_gov, null when unknown
 }
 
 
@@ -149,6 +150,7 @@ def _line_row(
         "source_table": line.table,
         "source_row": line.row,
         "unit_name": clean_text(line.unit),
+        "classification": line.classification or None,
     }
 
 

@@ -267,6 +267,12 @@ def test_a_real_money_only_document_loads_on_both_warehouses(warehouse_url: str)
         ("T05", "total", Decimal("195774300.00"), "元"),
         ("T07", "total", Decimal("2379200.00"), "万元"),
     ]
+    classes = query(
+        warehouse_url,
+        "SELECT DISTINCT table_kind, classification FROM v_budget_lines "
+        "WHERE table_kind IN ('T05', 'T06') AND NOT is_total ORDER BY table_kind",
+    )
+    assert [tuple(r) for r in classes] == [("T05", "function"), ("T06", "economic")]
     empty = query(warehouse_url, "SELECT table_kind FROM v_budget_tables WHERE empty")
     assert {r[0] for r in empty} >= {"T08", "T09"}
     assert query(warehouse_url, "SELECT count(*) FROM v_project_funding")[0][0] == 0

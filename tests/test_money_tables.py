@@ -555,3 +555,20 @@ def test_issue_xian_2022_commerce_a_unit_code_column_names_the_unit() -> None:
     units = [line.label for line in t02.lines[1:4]]
     assert units == ["263 西安市商务局", "263001 西安市商务局", "263002 西安市商务综合执法支队"]
     assert not any(line.function_code for line in t02.lines)
+
+
+def test_issue_xian_2022_commerce_each_expense_line_says_its_classification() -> None:
+    """西安商务局 FY2022 收支总表 (p36, page image): 支出 prints three label │ 预算数 groups
+    (支出功能分科目, 部门预算支出经济科目, 政府预算支出经济分类科目, all 按大类, no codes),
+    each line measure expense: summed together they were three times the spending and
+    could not be told apart."""
+    t01 = _table("020_西安/商务局_2026年部门预算.pdf", "T01")
+    first = [(line.side, line.classification) for line in t01.lines[:4]]
+    assert first == [
+        ("income", ""),
+        ("expense", "function"),
+        ("expense", "economic"),
+        ("expense", "economic_gov"),
+    ]
+    assert _line(t01, label="1、一般公共服务支出").classification == "function"
+    assert _line(t01, label="1、机关工资福利支出").classification == "economic_gov"

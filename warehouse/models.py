@@ -355,3 +355,6 @@ class FctBudgetLine(Base):
     # a T07 line's 三公 part (normalize.money.sangong_parts)
     unit_name: Mapped[str | None] = mapped_column(Text)
     sangong_part: Mapped[str | None] = mapped_column(Text)
+    # added by 0013: the classification the line's name belongs to (function | economic |
+    # economic_gov), from its code or its label column's header; NULL when neither says
+    classification: Mapped[str | None] = mapped_column(String(20))
