@@ -67,6 +67,11 @@ def page_kinds(page_texts: list[str]) -> PageKinds:
     )
 
 
+def pages_phrase(pages: tuple[int, ...] | list[int]) -> str:
+    """ "page 46" or "pages 30-36, 40", as a message names them."""
+    return f"page{'s' if len(pages) > 1 else ''} {page_ranges(pages)}"
+
+
 def page_ranges(pages: tuple[int, ...] | list[int]) -> str:
     """Page numbers as ranges, as a message prints them: (3, 4, 5, 9) -> "3-5, 9"."""
     runs: list[list[int]] = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from extractors import Annex, ExtractionError, extract
 from extractors.document import ISSUER_PLACES
 from extractors.model import out_of_memory
-from extractors.pages import page_ranges
+from extractors.pages import page_ranges, pages_phrase
 from flows.settings import Limits
 from normalize.frames import NormalisedDocument, normalise
 
@@ -131,7 +131,7 @@ def _no_tables(path: Path, annex: Annex) -> str:
         "reading them is not supported yet"
     )
     if annex.unread_pages:  # an evaluation report's indicator table, say: never silent
-        message += f"; pages {page_ranges(annex.unread_pages)} print indicator tables, not read"
+        message += f"; indicator tables not read on {pages_phrase(annex.unread_pages)}"
     return message
 
 
