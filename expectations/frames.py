@@ -13,7 +13,7 @@ import polars as pl
 
 from extractors.model import Annex
 from normalize.frames import NormalisedDocument
-from normalize.money import KIND_NAMES, missing_standard_tables
+from normalize.money import COUNT_MEASURES, KIND_NAMES, missing_standard_tables
 from normalize.places import place_of, unit_place
 
 HORIZON_CN = {"midterm": "中期", "annual": "年度"}
@@ -351,7 +351,9 @@ def money_frames(docs: list[DocumentToCheck]) -> dict[str, pl.DataFrame]:
         none,
         kind_name=pl.col("table_kind").replace(KIND_NAMES),
         # printed, and not a number: kept as printed (amount_printed) and reported
-        amount_readable=(pl.col("amount_printed") == "") | pl.col("amount_yuan").is_not_null(),
+        amount_readable=(pl.col("amount_printed") == "")
+        | pl.col("amount_yuan").is_not_null()
+        | pl.col("measure").is_in(list(COUNT_MEASURES)),
     )
     unread = pl.DataFrame(
         [

@@ -84,6 +84,11 @@ LINES_SCHEMA: dict[str, Any] = {
 }
 
 
+#: measures that count items, not money (a 政府采购 list's 数量): kept as printed with no
+#: amount in yuan (西安's 127982 items had read as 127,982.00 元)
+COUNT_MEASURES = frozenset({"quantity"})
+
+
 def function_level(code: str) -> str | None:
     """类 / 款 / 项 of a full function-class code by its length; None for anything else."""
     return FUNCTION_LEVELS.get(len(code)) if code.isdigit() else None
@@ -143,9 +148,11 @@ def _line_row(
         "measure": measure,
         "measure_raw": clean_text(raw) or None,
         "amount_printed": amount,
-        "amount_yuan": to_yuan(amount, t.unit),
+        "amount_yuan": None if measure in COUNT_MEASURES else to_yuan(amount, t.unit),
         "unit_printed": t.unit,
-        "precision_yuan": printed_place_yuan(amount, t.unit),
+        "precision_yuan": (
+            Decimal(0) if measure in COUNT_MEASURES else printed_place_yuan(amount, t.unit)
+        ),
         "source_page": line.page,
         "source_table": line.table,
         "source_row": line.row,

@@ -8,6 +8,7 @@ import functools
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from extractors import extract
@@ -572,3 +573,18 @@ def test_issue_xian_2022_commerce_each_expense_line_says_its_classification() ->
     ]
     assert _line(t01, label="1、一般公共服务支出").classification == "function"
     assert _line(t01, label="1、机关工资福利支出").classification == "economic_gov"
+
+
+def test_issue_xian_2022_commerce_a_procurement_lists_quantity_is_no_money() -> None:
+    """西安商务局 FY2022 政府采购预算表 (p58, page image): 数量 beside 预算金额; the 合计
+    row's 127982 items had loaded as 127,982.00 元. A count is kept as printed, no yuan,
+    and is no unreadable amount."""
+    from normalize.money import budget_lines
+
+    annex = _annex("020_西安/商务局_2026年部门预算.pdf")
+    lines = budget_lines(annex, "sha").filter(
+        (pl.col("table_kind") == "X_procurement") & (pl.col("measure") == "quantity")
+    )
+    first = lines.row(0, named=True)
+    assert (first["amount_printed"], first["amount_yuan"]) == ("127982", None)
+    assert lines["amount_yuan"].is_null().all()
