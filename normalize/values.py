@@ -110,6 +110,7 @@ _CN_DIGITS = {
     "十": 10,
 }
 _MAX_UNKNOWN_UNIT = 5  # longer text after a number is words, not a unit ("个区提供服务")
+_PERCENT_AND_WORD = re.compile(r"%[\u4e00-\u9fff]{1,4}")
 # no unit holds digits, sentence punctuation or the words of a date ("12月前完成", "7月底前",
 # "2026年初", "11月中旬")
 _NOT_IN_A_UNIT = re.compile(r"[\d,;:。!?，；：！？]|[前底末初旬]")
@@ -606,6 +607,9 @@ def _parse(printed: str, s: str, origin: list[int], context: _Context) -> Parsed
     op = op or "="
     unit_text = match.group(unit_group) or ""
     a, b = match.span(unit_group)
+    if _PERCENT_AND_WORD.fullmatch(unit_text):
+        # "100%保障", "100%覆盖": a percent, and a word on what it covers (烟台商务局 p39)
+        unit_text, b = unit_text[0], a + 1
     unit_printed = re.sub(r"\s+", "", printed[origin[a] : origin[b - 1] + 1]) if b > a else None
     read = _read_unit(unit_text)
     lead = m.group("lead") if m else ""

@@ -27,6 +27,9 @@ REAL: dict[str, tuple[str, str, str, str, str, str | None]] = {
     "≥ 12 万字": (">=", "120000", "character", "万字", "count", "120000"),
     "≥50架次": (">=", "50", "sortie", "架次", "count", "50"),
     "＝4集": ("=", "4", "episode", "集", "count", "4"),
+    # a percent and a word on what it covers (烟台商务局 p39): the % had been lost
+    "100%保障": ("=", "100", "percent", "%", "percent", "100"),
+    "≥40次/季": (">=", "40", "times_per_quarter", "次/季", "rate", "0.0182648402"),
     "全年≥10000家次": (">=", "10000", "institution_time", "家次", "count", "10000"),
     "≥1.1亿条": (">=", "110000000", "entry", "亿条", "count", "110000000"),
     "≥2万条": (">=", "20000", "entry", "万条", "count", "20000"),
