@@ -293,6 +293,9 @@ def _measures_named(columns: list[Column]) -> list[Column]:
 # --- rows into lines --------------------------------------------------------------------
 
 
+_SPLIT = "split:"  # a label's class is that of the split code columns before it
+
+
 @dataclass
 class _Codes:
     """Codes carried down a table printed with split 类 │ 款 │ 项 columns: a row that
@@ -326,7 +329,9 @@ class _Side:
     codes: list[str] = field(default_factory=list)
     # per label, the class of the code column printed left of it ("" for none)
     label_classes: list[str] = field(default_factory=list)
-    parts: dict[str, str] = field(default_factory=dict)
+    # split 类 │ 款 │ 项 code columns, a dict per classification printed so (烟台's T06:
+    # 部门 301 │ 01 │ name, then 政府 501 │ 01 │ name): a part printed again opens the next
+    splits: list[dict[str, str]] = field(default_factory=list)
     amounts: list[MoneyAmount] = field(default_factory=list)
 
 
@@ -341,12 +346,16 @@ def overflow(text: str) -> tuple[str, str]:
 
 
 def _line(
-    side: _Side, side_name: str, split: _Codes, page: int, row: int, table: int
+    side: _Side, side_name: str, splits: dict[int, _Codes], page: int, row: int, table: int
 ) -> MoneyLine | None:
     """One side of a row as a line; None when it prints nothing (a blank side)."""
     codes: dict[str, str] = {}
-    if code := split.split(side.parts):
-        codes.setdefault(_CLASS_BY_DIGIT.get(code[0], ""), code)
+    split_class: dict[str, str] = {}  # "split:k" -> the class of that split code
+    for k, parts in enumerate(side.splits):
+        if code := splits.setdefault(k, _Codes()).split(parts):
+            split_class[f"{_SPLIT}{k}"] = _CLASS_BY_DIGIT.get(code[0], "")
+            codes.setdefault(split_class[f"{_SPLIT}{k}"], code)
+    label_classes = [split_class.get(c, c) for c in side.label_classes]
     label = ""
     for text in side.codes:
         digits = re.sub(r"\s", "", text)
@@ -362,8 +371,12 @@ def _line(
     # a row printing two classifications (部门 │ 政府 economic class, each code │ name) is
     # named by its first: the name beside that code
     primary = next((c for c in (FUNCTION, ECONOMIC, ECONOMIC_GOV) if c in codes), "")
-    named = len(set(side.label_classes) & set(codes)) > 1
-    for text, beside in zip(side.labels, side.label_classes, strict=True):
+    named = len(set(label_classes) & set(codes)) > 1
+    # a row that prints no code and several texts lists an item, not a classification:
+    # its name is its first text, the rest describe it (烟台's 项目支出表: 项目名称 │
+    # 项目类别; 无锡's 政府采购: 采购项目 │ 采购品目 │ … │ 采购组织形式)
+    item = not codes and not side.codes and len(side.labels) > 1
+    for text, beside in zip(side.labels, label_classes, strict=True):
         name = compact(text)  # as printed, quotes kept (“三公”经费合计)
         m = _CODE_NAME.match(name)
         if m and (cls := _CLASS_BY_DIGIT.get(m.group(1)[0])) and m.group(2):
@@ -371,6 +384,8 @@ def _line(
             name = m.group(2)
         if named and beside != primary:
             continue
+        if item and label:
+            continue  # an item list's name comes first: what follows describes it
         label = name or label  # the most detailed classification is printed rightmost
     unit_total = not label and not codes and bool(side.unit)
     if unit_total:  # a row naming only its unit: the unit's total (深圳's 预算单位)
@@ -439,7 +454,10 @@ def _row_sides(grid: Grid, r: int, layout: Layout) -> dict[tuple[int, str], _Sid
         elif col.role == "unit":  # a code column and a name column: "263 西安市商务局"
             side.unit = " ".join(t for t in (side.unit, compact(text)) if t)
         elif col.role == "code" and col.part:
-            side.parts[col.part] = text
+            if not side.splits or col.part in side.splits[-1]:
+                side.splits.append({})
+            side.splits[-1][col.part] = text
+            beside[(col.group, col.side)] = f"{_SPLIT}{len(side.splits) - 1}"
         elif col.role == "code":
             side.codes.append(text)
             beside[(col.group, col.side)] = _CLASS_BY_DIGIT.get(squeeze(text)[:1], "")
@@ -521,7 +539,7 @@ class _Open:
     table: MoneyTable
     layout: Layout | None
     year: int | None
-    codes: dict[str, _Codes] = field(default_factory=dict)
+    codes: dict[str, dict[int, _Codes]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     lines: list[MoneyLine] = field(default_factory=list)
     by_group: dict[int, list[MoneyLine]] = field(default_factory=dict)  # lines per group
@@ -636,7 +654,7 @@ class MoneyReader:
                 _part_lines(grid, r, layout, state.year, parts)
                 continue
             for (group, side), content in _row_sides(grid, r, layout).items():
-                codes = state.codes.setdefault(str(group), _Codes())
+                codes = state.codes.setdefault(str(group), {})
                 split = [overflow(t) for t in content.labels]
                 above = state.by_group.get(group, [])
                 if any(rest for rest, _ in split) and above and above[-1].function_code:

@@ -588,3 +588,34 @@ def test_issue_xian_2022_commerce_a_procurement_lists_quantity_is_no_money() -> 
     first = lines.row(0, named=True)
     assert (first["amount_printed"], first["amount_yuan"]) == ("127982", None)
     assert lines["amount_yuan"].is_null().all()
+
+
+def test_issue_yantai_transport_a_row_of_two_split_classifications_keeps_both() -> None:
+    """烟台交通运输局 公开表6 (p18, page image): 部门经济分类 301 │ 01 │ 基本工资 beside
+    政府经济分类 501 │ 01 │ 工资奖金津补贴, each code in split 类 │ 款 columns; the second had
+    overwritten the first (economic_code empty on all 66 lines, labels the 政府 names)."""
+    t06 = _table("025_烟台/2026年烟台市交通运输局部门预算.pdf", "T06")
+    line = _line(t06, economic_code="30101")
+    assert (line.label, line.economic_code_gov, line.classification) == (
+        "基本工资",
+        "50101",
+        "economic",
+    )
+
+
+def test_issue_yantai_transport_an_item_lists_name_is_its_first_text() -> None:
+    """烟台交通运输局 公开表11 (p29): 项目名称 │ 项目类别 │ amounts; 40 of 41 lines were
+    labelled by their 项目类别 (特定目标类, 其他运转类). 无锡应急 公开13 政府采购 (p26):
+    采购项目 first, 采购组织形式 (分散采购) last."""
+    projects = _table("025_烟台/2026年烟台市交通运输局部门预算.pdf", "X_project")
+    assert [line.label for line in projects.lines[1:3]] == ["政府专项债券付息", "交通专项规划编制"]
+    bought = _table("014_无锡/应急管理局_2026年部门预算.pdf", "X_procurement")
+    assert not [line for line in bought.lines if line.label in ("分散采购", "集中采购")]
+
+
+def test_issue_wuxi_emergency_a_department_code_column_names_the_unit() -> None:
+    """无锡应急 收入总表 (p11): 部门代码 │ 部门名称; "328" had read as an economic class
+    code under an empty label."""
+    t02 = _table("014_无锡/应急管理局_2026年部门预算.pdf", "T02")
+    assert t02.lines[1].label == "328 无锡市应急管理局"
+    assert not any(line.economic_code for line in t02.lines)
