@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from extractors.model import Grid
+from normalize.amounts import NO_AMOUNT
 from normalize.text import compact
 
 
@@ -145,9 +146,10 @@ def text_left_of(grid: Grid, x: float, edges: tuple[float, ...]) -> str:
 
 
 def add_amounts(a: str | None, b: str) -> str | None:
-    """Two printed amounts added ("12,700.00" + "" -> "12700.00"); blanks are none."""
+    """Two printed amounts added ("12,700.00" + "" -> "12700.00"); blanks and dashes are
+    none (北京卫健委's transfer cards print 中央财政资金 "-" beside 市级财政资金)."""
     parts = [re.sub(r"[,，\s]", "", x or "") for x in (a, b)]
-    parts = [x for x in parts if x]
+    parts = [x for x in parts if x and x not in NO_AMOUNT]
     if not parts:
         return None
     try:

@@ -11,6 +11,8 @@ import polars as pl
 
 YUAN = pl.Decimal(20, 2)
 UNIT_FACTORS = {"万元": Decimal(10000), "元": Decimal(1)}
+#: what a cell prints for "no amount": a dash, a slash, 无
+NO_AMOUNT = frozenset({"-", "—", "－", "——", "/", "无"})
 
 
 # a unit printed in the amount's own cell ("2400000 万元", 西安工信局 FY2022 p60): it is
@@ -31,7 +33,7 @@ def to_yuan(printed: str | None, funding_unit: str) -> Decimal | None:
     if printed is None:
         return None
     s, unit = _number_and_unit(printed, funding_unit)
-    if not s or s in {"-", "—", "/", "无"}:
+    if not s or s in NO_AMOUNT:
         return None
     try:
         return (Decimal(s) * UNIT_FACTORS.get(unit, Decimal(1))).quantize(Decimal("0.01"))
