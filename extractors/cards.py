@@ -767,7 +767,16 @@ def split_levels(cell: str) -> tuple[str, str, str]:
     level1 = next((k for k in LEVEL1 if text.startswith(k)), "")
     rest = text[len(level1) :]
     level2 = next((k for k in LEVEL2 if rest.startswith(k)), "")
+    if level1 and not level2:
+        # a label printed without its 指标 (北京市场监管 p39: "满意度指标服务对象满意度
+        # 强制检定申请人…满意率"), as printed; only a long one, not 数量/质量, which may
+        # begin an indicator's name
+        level2 = next((k for k in BARE_LEVEL2 if rest.startswith(k)), "")
     return level1, level2, rest[len(level2) :] if level1 else text
+
+
+#: the level-2 labels without their trailing 指标, four characters or more
+BARE_LEVEL2 = [k[:-2] for k in LEVEL2 if k.endswith("指标") and len(k) >= 6]
 
 
 def _goal_horizon(text: str) -> str | None:

@@ -19,6 +19,7 @@ from extractors.cards import (
     CardReader,
     RowContext,
     classify_row,
+    split_levels,
 )
 from extractors.model import Grid, Project
 from normalize.frames import normalise
@@ -344,3 +345,25 @@ def test_a_card_keeps_its_unit_column_beside_the_target() -> None:
     annex = build_annex([hand_grid(rows)], ["某市政务服务和数据管理局2026年项目支出绩效目标表"])
     (row,) = annex.projects[0].indicators
     assert (row.target, row.measure) == ("≥1000万", "万")
+
+
+@pytest.mark.parametrize(
+    ("cell", "levels"),
+    [
+        (
+            "产出指标数量指标便民生活圈年度评价报告",
+            ("产出指标", "数量指标", "便民生活圈年度评价报告"),
+        ),
+        # 北京市场监管 p39: the 二级 printed without its 指标
+        (
+            "满意度指标服务对象满意度强制检定申请人满意率",
+            ("满意度指标", "服务对象满意度", "强制检定申请人满意率"),
+        ),
+        # a short bare label may begin a name: not split off
+        ("产出指标质量抽检合格率", ("产出指标", "", "质量抽检合格率")),
+    ],
+)
+def test_levels_run_together_in_one_cell_split_against_the_taxonomy(
+    cell: str, levels: tuple[str, str, str]
+) -> None:
+    assert split_levels(cell) == levels
