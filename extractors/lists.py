@@ -25,6 +25,7 @@ from extractors.document import (
     column_x,
     label_role,
     left_of_part,
+    reaches_page_end,
     same_columns,
     text_left_of,
 )
@@ -209,7 +210,7 @@ class ListReader:
             # A name cell merged over several blocks that print amounts of their own
             # (北京's 培训类项目 over three sub-projects) is one set per amount: a block
             # is the name's region and the region of the amount printed last.
-            amount = self._printed_region(grid, r, _AMOUNTS) or amount
+            amount = self._printed_region(grid, r, _AMOUNTS) or self._cut_amount(grid, r) or amount
             here = (self._anchor(grid, r), amount or (-1, -1))
             if here != anchor:
                 same_name = anchor is not None and here[0] == anchor[0] != (-1, -1)
@@ -267,6 +268,30 @@ class ListReader:
                 return grid.anchor[r][c]
         return None
 
+    def _cut_amount(self, grid: Grid, r: int) -> tuple[int, int] | None:
+        """The amount cell of a block a page break cut right after it began (北京市场监管
+        p31: a name cell over several blocks, the last one's two rows at the page foot): a
+        blank region of its own, begun at row r and running to the part's last row, under
+        an amount cell merged over the rows above; its text, centred in the merged cell,
+        is printed on the next page, which goes on with this block."""
+        for role in _AMOUNTS:
+            if role not in self.roles or left_of_part(grid, self.roles[role]):
+                continue
+            c = self._column(grid, self.roles[role])
+            region, above = grid.anchor[r][c], grid.anchor[r - 1][c] if r > 0 else None
+            merged_above = above is not None and r >= 2 and grid.anchor[r - 2][c] == above
+            if (
+                region == (r, c)
+                and not grid.at(r, c).strip()
+                and merged_above
+                and above != region
+                and all(grid.anchor[k][c] == region for k in range(r, grid.nrows))
+                and reaches_page_end(grid)
+            ):
+                return region
+            return None
+        return None
+
     def _column(self, grid: Grid, x: float) -> int:
         return min(range(grid.ncols), key=lambda i: abs(grid.cols[i] - (x - 1.0)))
 
@@ -317,6 +342,7 @@ class ListReader:
                 for k, v in part.amounts.items():
                     before.amounts[k] = before.amounts.get(k) or v
                 self._apply(project, before)
+                self._name_the_cell(project)
                 return
         first = compact(grid.row_texts(r)[0]) if grid.ncols else ""
         has_content = bool(
@@ -357,6 +383,18 @@ class ListReader:
             row.sets.append(project)
         self.carried = ("", "")
         self._apply(project, part)
+
+    def _name_the_cell(self, project: Project) -> None:
+        """The blocks above the open one in its name cell, opened before any part of the
+        cell printed the name (centred in the cell, it fell on this page: 北京市场监管
+        p31–32), are named by it too."""
+        k = len(self.projects) - 1
+        while k > 0 and self.projects[k].shares_name_cell:
+            k -= 1
+            head = self.projects[k]
+            if not head.name and not head.code:
+                head.code, head.name = project.code, project.name
+                head.code_scope = project.code_scope
 
     def _apply(self, project: Project, block: _Block) -> None:
         name = compact(block.name) if CODE_NAME.match(compact(block.name)) else block.name

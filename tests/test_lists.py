@@ -140,3 +140,38 @@ def test_a_table_is_a_list_or_a_card_by_its_kind_decided_once() -> None:
     assert table_kind(later, None, True, open_list=open_list).reader == CARD
     card = hand_grid([["项目名称", "甲项目"], ["一级指标", "二级指标"]], page=2)
     assert table_kind(card, None, True, open_list=open_list).reader == CARD
+
+
+def test_issue_beijing_market_a_block_cut_right_after_it_began_keeps_its_amount() -> None:
+    """北京市场监管 p31–32 (page images): one name cell over several blocks, each with its
+    own amount; the last block's first rows at the page foot print a blank amount cell
+    of their own (the 587.22, centred, fell on the next page). Those rows had joined the
+    block above and the next page's amount was dropped: three sets missing from the
+    document. The first block, opened before the name was printed, takes it too."""
+    header = ["项目名称", "项目总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    first = [
+        header,
+        ["", "10.000000", "完成甲", "产出指标", "数量指标", "甲数", "≥1个"],
+        ["", "", "", "产出指标", "质量指标", "甲率", "≥90%"],
+        ["", "", "", "产出指标", "时效指标", "乙时", "≤1天"],
+        ["", "", "", "效益指标", "社会效益指标", "乙效", "明显"],
+    ]
+    second = [
+        ["110000241234567890-甲项目", "5.000000", "完成乙", "产出指标", "数量指标", "乙数", "≥2个"],
+    ]
+    grids = [
+        hand_grid(
+            first,
+            caption="部门名称：某市局",
+            merged_down=((2, 0), (2, 1), (2, 2), (3, 0), (4, 0), (4, 1), (4, 2)),
+        ),
+        hand_grid(second, page=2),
+    ]
+    annex = build_annex(grids, ["部门名称：某市局"])
+    assert [
+        (p.code, p.name, p.funding["annual"].total, [r.name for r in p.indicators])
+        for p in annex.projects
+    ] == [
+        ("110000241234567890", "甲项目", "10.000000", ["甲数", "甲率"]),
+        ("110000241234567890", "甲项目", "5.000000", ["乙时", "乙效", "乙数"]),
+    ]
