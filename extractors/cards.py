@@ -190,7 +190,11 @@ def classify_row(grid: Grid, r: int, ctx: RowContext) -> str | None:
             return TASK_HEADER
         if ctx.in_task_block:
             return TASK_ROW
-        if any(label_role(text, FUNDING_LABELS) for _, text in regions):
+        # once indicators have begun, a row is funding only where its first text is a
+        # funding label: an indicator named "中介服务费资金总额" (烟台财政局 p42) is none
+        if any(label_role(text, FUNDING_LABELS) for _, text in regions) and not (
+            ctx.indicators_begun and label_role(_first_text(regions), FUNDING_LABELS) is None
+        ):
             return FUNDING
     # an indicator header before goal rows: a goal label merged down the side of the
     # indicator block (整体绩效目标 beside 北京's 活动 │ 绩效指标 header) is no goal row
@@ -467,7 +471,6 @@ class CardReader:
         )
         if continues:
             assert open_set is not None
-            open_set.cut_top, open_set.part_top = True, None
             # Skip rows repeated from the top of the table the page break cut.
             k = 0
             while (
@@ -476,6 +479,17 @@ class CardReader:
                 and grid.row_texts(k) == open_set.opening_rows[k]
             ):
                 k += 1
+            # ... unless they open a card of the same name whose head goes on otherwise
+            # (烟台财政局 p40–41: 财政工作专项经费 of two 实施单位, one card each page): the
+            # open card's next head label printed again with another value is a new card
+            if (
+                opens == [0]
+                and 0 < k < min(grid.nrows, len(open_set.opening_rows))
+                and (label := _head_label(_first_text(grid.row_regions(k)))[0]) is not None
+                and label == _head_label(next(iter(open_set.opening_rows[k]), ""))[0]
+            ):
+                return 0
+            open_set.cut_top, open_set.part_top = True, None
             return k
         if opens:
             return opens[0]

@@ -367,3 +367,41 @@ def test_levels_run_together_in_one_cell_split_against_the_taxonomy(
     cell: str, levels: tuple[str, str, str]
 ) -> None:
     assert split_levels(cell) == levels
+
+
+def _unit_card(unit: str, total: str, names: list[str]) -> list[list[str]]:
+    return [
+        ["项目名称", "财政工作专项经费", "主管部门", "某市财政局"],
+        ["实施单位", unit, "", ""],
+        ["年度资金总额", total, "其他资金", "0.00"],
+        ["年度目标", "完成评审"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        *[["产出指标", "数量指标", name, "≥1个"] for name in names],
+    ]
+
+
+def test_issue_yantai_finance_two_cards_of_one_name_on_two_pages_are_two_sets() -> None:
+    """烟台财政局 p40–41 (page images): 财政工作专项经费 of 烟台市财政集中支付中心 (49.50万, p40)
+    then the same name for 烟台市财政预算评审中心 (23.00万, p41), one card a page. The second
+    had read as the first's continuation (its head rows over the first's, its goal as an
+    indicator): the 49.50万 card was lost."""
+    first = _unit_card("某市财政集中支付中心", "49.50", ["审核笔数", "支付笔数"])
+    second = _unit_card("某市财政预算评审中心", "23.00", ["评审项目数"])
+    annex = build_annex([hand_grid(first), hand_grid(second, page=2)], ["某市财政局2026年部门预算"])
+    assert [
+        (p.implementing_unit, p.funding["annual"].total, [r.name for r in p.indicators])
+        for p in annex.projects
+    ] == [
+        ("某市财政集中支付中心", "49.50", ["审核笔数", "支付笔数"]),
+        ("某市财政预算评审中心", "23.00", ["评审项目数"]),
+    ]
+
+
+def test_issue_yantai_finance_an_indicator_named_like_a_funding_label_is_an_indicator() -> None:
+    """烟台财政局 p42: 成本指标 │ 经济成本 │ 中介服务费资金总额 │ ≤800万元 — read as the
+    card's 资金总额 (total "≤800万元") and the row lost."""
+    card = [*_unit_card("某市财政预算评审中心", "800.00", ["评审项目数"])]
+    card.append(["成本指标", "经济成本指标", "中介服务费资金总额", "≤800万元"])
+    (project,) = build_annex([hand_grid(card)], ["某市财政局2026年部门预算"]).projects
+    assert project.funding["annual"].total == "800.00"
+    assert [r.name for r in project.indicators] == ["评审项目数", "中介服务费资金总额"]
