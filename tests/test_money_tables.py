@@ -611,6 +611,9 @@ def test_issue_yantai_transport_an_item_lists_name_is_its_first_text() -> None:
     assert [line.label for line in projects.lines[1:3]] == ["政府专项债券付息", "交通专项规划编制"]
     bought = _table("014_无锡/应急管理局_2026年部门预算.pdf", "X_procurement")
     assert not [line for line in bought.lines if line.label in ("分散采购", "集中采购")]
+    # 重庆办公厅 表九 (p21): 项目编号 A │ 项目 货物 — the number is no name
+    bought = _table("004_重庆/2026年重庆市人民政府办公厅部门预算.pdf", "X_procurement")
+    assert [line.label for line in bought.lines] == ["合计", "货物", "服务"]
 
 
 def test_issue_wuxi_emergency_a_department_code_column_names_the_unit() -> None:
