@@ -274,22 +274,25 @@ class ListReader:
         blank region of its own, begun at row r and running to the part's last row, under
         an amount cell merged over the rows above; its text, centred in the merged cell,
         is printed on the next page, which goes on with this block."""
-        for role in _AMOUNTS:
-            if role not in self.roles or left_of_part(grid, self.roles[role]):
-                continue
-            c = self._column(grid, self.roles[role])
-            region, above = grid.anchor[r][c], grid.anchor[r - 1][c] if r > 0 else None
-            merged_above = above is not None and r >= 2 and grid.anchor[r - 2][c] == above
-            if (
-                region == (r, c)
-                and not grid.at(r, c).strip()
-                and merged_above
-                and above != region
-                and all(grid.anchor[k][c] == region for k in range(r, grid.nrows))
-                and reaches_page_end(grid)
-            ):
-                return region
+        c = next(
+            (
+                self._column(grid, self.roles[role])
+                for role in _AMOUNTS
+                if role in self.roles and not left_of_part(grid, self.roles[role])
+            ),
+            -1,
+        )
+        if c < 0 or r < 2:
             return None
+        region, above = grid.anchor[r][c], grid.anchor[r - 1][c]
+        if (
+            region == (r, c)
+            and not grid.at(r, c).strip()
+            and grid.anchor[r - 2][c] == above  # merged over the rows above
+            and all(grid.anchor[k][c] == region for k in range(r, grid.nrows))
+            and reaches_page_end(grid)
+        ):
+            return region
         return None
 
     def _column(self, grid: Grid, x: float) -> int:
