@@ -28,7 +28,16 @@ from extractors.kinds import (
     table_kind,
 )
 from extractors.lists import ListReader
-from extractors.model import Annex, Grid, MoneyTable, Project, TableReport, TotalRow
+from extractors.model import (
+    SELF_EVALUATION_TABLE,
+    TARGET_TABLE,
+    Annex,
+    Grid,
+    MoneyTable,
+    Project,
+    TableReport,
+    TotalRow,
+)
 from extractors.money import MoneyReader, squeeze
 from extractors.pages import PageKinds, page_kinds
 
@@ -54,7 +63,9 @@ class TargetReaders:
         self.readers: tuple[Reader, ...] = (self.lists, self.cards)
         self.opened: list[Project] = []  # every set in the order its table was read
 
-    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None:
+    def feed(
+        self, grid: Grid, kind: TableKind, first_on_page: bool, evaluation: bool = False
+    ) -> None:
         reader: Reader
         if kind.reader == LIST:
             reader = self.lists
@@ -64,7 +75,10 @@ class TargetReaders:
             reader = self.cards
             known = len(reader.projects)
             self.cards.feed(grid, first_on_page)
-        self.opened += reader.projects[known:]
+        opened = reader.projects[known:]
+        for p in opened:  # a set opened on a 绩效自评表 page reports what was achieved
+            p.table_kind = SELF_EVALUATION_TABLE if evaluation else TARGET_TABLE
+        self.opened += opened
 
 
 class MoneyReaders:
@@ -73,12 +87,16 @@ class MoneyReaders:
     def __init__(self) -> None:
         self.reader = MoneyReader()
 
-    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None:
+    def feed(
+        self, grid: Grid, kind: TableKind, first_on_page: bool, evaluation: bool = False
+    ) -> None:
         self.reader.feed(grid, kind)
 
 
 class KindReader(Protocol):
-    def feed(self, grid: Grid, kind: TableKind, first_on_page: bool) -> None: ...
+    def feed(
+        self, grid: Grid, kind: TableKind, first_on_page: bool, evaluation: bool = False
+    ) -> None: ...
 
 
 def build_annex(
@@ -91,12 +109,10 @@ def build_annex(
     target, money = TargetReaders(), MoneyReaders()
     readers_by_kind: dict[str, KindReader] = {LIST: target, CARD: target, MONEY: money}
     kinds = kinds or page_kinds(page_texts)
-    # A 绩效自评表 prints targets beside what was achieved: not a target table (reading
-    # self-evaluations is later work), so its tables are no reader's.
+    # A 绩效自评表 (部门决算) prints the year's targets beside what was achieved: read as
+    # target sets whose table_kind says so, with 实际完成值 and 得分 beside each target.
     evaluated = set(kinds.self_evaluation)
-    ordered = sorted(  # pages, then top to bottom
-        (g for g in grids if g.page not in evaluated), key=lambda g: (g.page, -g.bbox[3])
-    )
+    ordered = sorted(grids, key=lambda g: (g.page, -g.bbox[3]))  # pages, then top to bottom
     index = 0
     previous_money: Grid | None = None  # the grid before, when it was a money table's
     open_title: MoneyTitle | None = None  # and that table's title
@@ -106,7 +122,7 @@ def build_annex(
         index = 0 if first_on_page else index + 1
         grid = replace(grid, index=index)
         kind = table_kind(grid, previous_money, first_on_page, open_title, open_list)
-        readers_by_kind[kind.reader].feed(grid, kind, first_on_page)
+        readers_by_kind[kind.reader].feed(grid, kind, first_on_page, grid.page in evaluated)
         if kind.reader == LIST:
             open_list = open_list.after(grid, kind) if open_list else OpenList(grid, grid)
         previous_money = grid if kind.reader == MONEY else None
@@ -130,7 +146,7 @@ def build_annex(
         projects=projects,
         tables=tables if projects else [],
         total_rows=total_rows,
-        target_pages=kinds.target,
+        target_pages=tuple(sorted({*kinds.target, *kinds.self_evaluation})),
         self_evaluation_pages=kinds.self_evaluation,
         pages_read=_pages_read(projects, total_rows),
         empty_pages=tuple(sorted({p for r in readers for p in r.empty_pages})),

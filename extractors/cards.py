@@ -108,6 +108,13 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
     halves = [h for h in halves if {"name", "target"} <= h.keys()]
     if not halves:
         return None
+    if len(halves) == 1 and "midterm_target" in halves[0]:
+        # one row, a value per horizon (中期指标值 │ 年度指标值): two halves sharing the
+        # row's labels and name, the mid-term one first
+        annual = halves[0]
+        halves = [{**annual, "target": annual.pop("midterm_target")}, annual]
+    for h in halves:
+        h.pop("midterm_target", None)
     for h in halves:
         h.setdefault("level1", halves[0].get("level1", -1))
         h.setdefault("level2", -1)
@@ -116,6 +123,8 @@ def _read_header(grid: Grid, r: int) -> _Header | None:
         h.setdefault("op", -1)
         h.setdefault("unit", -1)
         h.setdefault("activity", -1)
+        h.setdefault("actual", -1)
+        h.setdefault("score", -1)
     return _Header(halves, weight_total)
 
 
@@ -162,6 +171,8 @@ OPENER, HEAD, TASK_HEADER, TASK_ROW, FUNDING = (
     "funding",
 )
 INDICATOR_HEADER, GOAL, INDICATOR = "indicator_header", "goal", "indicator"
+SCORE_TOTAL = "score_total"  # a self-evaluation's 总分 row: the weights' total, the score
+SCORE_TOTAL_LABELS: tuple[str, ...] = LABEL_DATA["score_total_row"]
 
 
 @dataclass(frozen=True)
@@ -202,6 +213,8 @@ def classify_row(grid: Grid, r: int, ctx: RowContext) -> str | None:
         return INDICATOR_HEADER
     if not ctx.set_open:
         return None
+    if ctx.indicators_begun and compact(_first_text(regions)) in SCORE_TOTAL_LABELS:
+        return SCORE_TOTAL
     horizons = [_goal_horizon(text) for _, text in regions]
     if any(horizons) and not (
         # the set's indicators have begun: a goal label here is a merged stub cell beside
@@ -372,6 +385,15 @@ class CardReader:
             self._indicator_row(grid, r)
         return 0
 
+    def _on_score_total(self, grid: Grid, r: int) -> int:
+        """总分 │ 100 │ 98: the weights' total (under 分值) and the set's score (得分)."""
+        state = self.open
+        assert state is not None and state.header is not None
+        half = state.header.halves[0]
+        state.project.weight_total = cell_at(grid, r, half["weight"]) or state.project.weight_total
+        state.project.score_total = cell_at(grid, r, half["score"])
+        return 0
+
     def _open(self, grid: Grid, r: int, kind: str, name: str = "") -> None:
         """A new target set starts at row r of this grid. Its kind is the opener's, or
         the section's: the last table title printed above (转移支付绩效目标表 over
@@ -467,6 +489,10 @@ class CardReader:
                         or open_set.header is not None
                     )
                 )
+                # a form broken right after its task or funding block (西安 FY2022's
+                # 部门整体支出绩效自评表, p30–31): the next page opens with its goal, under
+                # no title, while the open set has neither goal nor indicator yet
+                or _goes_on_with_goal(grid, open_set, opens)
             )
         )
         if continues:
@@ -573,6 +599,8 @@ class CardReader:
                     weight=cell_at(grid, r, half["weight"]),
                     activity=activity,
                     measure=measure if target else "",
+                    actual=cell_at(grid, r, half["actual"]),
+                    score=cell_at(grid, r, half["score"]),
                 )
             )
         if cell_at(grid, r, state.header.halves[0]["level1"]):
@@ -749,6 +777,7 @@ class CardReader:
         INDICATOR_HEADER: _on_indicator_header,
         GOAL: _on_goal,
         INDICATOR: _on_indicator,
+        SCORE_TOTAL: _on_score_total,
     }
 
 
@@ -825,6 +854,20 @@ def _untitled_card(grid: Grid) -> bool:
         DEPARTMENT_TITLE.search(compact(grid.caption)) and CAPTION_DEPARTMENT.search(grid.caption)
     )
     return opens and any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
+
+
+def _goes_on_with_goal(grid: Grid, open_set: _OpenSet, opens: list[int]) -> bool:
+    """Whether a grid that opens with a goal row and names no set is the rest of the open
+    set, which has read its head and money but no goal or indicator: a page break after
+    its task block. A card that opens with its goal has a title above it instead."""
+    return (
+        not opens
+        and not open_set.project.goals
+        and open_set.header is None
+        and not SECTION_TITLE.search(compact(grid.caption))
+        and grid.nrows > 0
+        and any(_goal_horizon(t) for t in grid.row_texts(0))
+    )
 
 
 # "1.XX项目绩效目标表", "301008_泉州市…_XX项目绩效目标表": a card's title and its name

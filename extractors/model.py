@@ -112,6 +112,14 @@ class IndicatorRow:
     # the row's unit column (度量单位 / 计量单位) as printed, where the table has one (also
     # joined into target): the table gives the unit, even where it prints only 万
     measure: str = ""
+    # a self-evaluation table's (绩效自评表) 实际完成值 and 得分 as printed, beside the target
+    actual: str = ""
+    score: str = ""
+
+
+# What a set's table reports: its targets (项目支出绩效目标表 …), or, in a 部门决算, the
+# year's targets beside what was achieved and their scores (绩效自评表)
+TARGET_TABLE, SELF_EVALUATION_TABLE = "target", "self_evaluation"
 
 
 @dataclass
@@ -122,11 +130,14 @@ class Project:
     attribute: str = ""
     department: str = ""  # 主管部门 as printed (code included: "253_烟台市…")
     set_kind: str = "project"  # project | department (部门整体) | transfer (转移支付)
+    table_kind: str = TARGET_TABLE  # TARGET_TABLE | SELF_EVALUATION_TABLE
     code: str = ""  # project code as printed, where the table has one
     # what the code names: the project, or (a list's 单位编码) the unit that runs it,
     # shared by all of that unit's sets
     code_scope: str = "project"
     weight_total: str = ""  # the total a weight column's header prints ("（90分）"), if any
+    # (or a self-evaluation's 总分 row under 分值); the score that row prints under 得分
+    score_total: str = ""
     funding_unit: str = "万元"
     funding: dict[str, Funding] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)

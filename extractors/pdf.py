@@ -627,7 +627,7 @@ def _read_grids(camelot: Any, path: Path, content: PdfContent) -> list[Grid]:
     # money table read so: its continuation prints no title (广州's 收支总体情况表, 8-9).
     ruled = {g.page for g in grids}
     tried: set[int] = set()
-    missed = {*content.kinds.target, *content.kinds.money} - ruled
+    missed = {*content.kinds.target, *content.kinds.self_evaluation, *content.kinds.money} - ruled
     while missed:
         tried |= missed
         found = _rendered_grids(camelot, path, sorted(missed), content)

@@ -118,8 +118,8 @@ def process(path: Path, sha256: str, limits: Limits) -> DocumentOutcome:
 
 
 def _no_tables(path: Path, annex: Annex) -> str:
-    """Why a readable document loaded nothing: no target table, or (a 部门决算) only
-    self-evaluation tables, which are not read yet; target pages left unread are named."""
+    """Why a readable document loaded nothing: no target table, or (a 部门决算) its
+    self-evaluation tables yielded no set; target pages left unread are named."""
     if not annex.self_evaluation_pages:
         return (
             f"{path.name}: no 项目支出绩效目标表 and no standard money table (收支总表 …) "
@@ -127,8 +127,8 @@ def _no_tables(path: Path, annex: Annex) -> str:
         )
     message = (
         f"{path.name}: pages {page_ranges(annex.self_evaluation_pages)} hold self-evaluation "
-        "tables (绩效自评表: targets beside 实际完成值 and scores), not target tables; "
-        "reading them is not supported yet"
+        "tables (绩效自评表: targets beside 实际完成值 and scores), and no set was read "
+        "from them"
     )
     if annex.unread_pages:  # an evaluation report's indicator table, say: never silent
         message += f"; indicator tables not read on {pages_phrase(annex.unread_pages)}"

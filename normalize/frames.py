@@ -80,6 +80,8 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "weight_total": [to_number(p.weight_total) for p in annex.projects],
             "attribute_kind": [attribute_kind(p.attribute) for p in annex.projects],
             "shares_name_cell": [p.shares_name_cell for p in annex.projects],
+            "table_kind": [p.table_kind for p in annex.projects],
+            "score_total": [to_number(p.score_total) for p in annex.projects],
         },
         schema_overrides={
             # typed also when there is no set (a document of money tables only)
@@ -98,6 +100,8 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "weight_total": pl.Decimal(10, 2),
             "attribute_kind": pl.String,
             "shares_name_cell": pl.Boolean,
+            "table_kind": pl.String,
+            "score_total": pl.Decimal(10, 2),
         },
     )
 
@@ -188,7 +192,7 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
     out = []
     for text, is_cost, unit, name, unit_column in texts.iter_rows():
         pv = parse_value(
-            text,
+            text or "",  # a target table prints no 实际完成值 (NULL)
             is_cost=is_cost,
             funding_unit=unit,
             indicator_name=name,
@@ -234,6 +238,8 @@ _INDICATOR_SCHEMA: dict[str, Any] = {
     "weight": pl.Decimal(10, 2),
     "activity": pl.String,
     "unit_column": pl.Boolean,
+    "actual_text": pl.String,
+    "score": pl.Decimal(10, 2),
 }
 
 
@@ -290,13 +296,16 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
                     "activity": clean_text(row.activity) or None,
                     # the row's unit column printed something (度量单位: 万, %)
                     "unit_column": bool(clean_text(row.measure)),
+                    # a self-evaluation's 实际完成值 and 得分 (NULL in a target table)
+                    "actual_text": clean_text(row.actual) or None,
+                    "score": to_number(row.score),
                 }
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
     frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
     context = ["is_cost", "funding_unit", "indicator_name", "unit_column"]
-    for side in ("target", "standard"):
+    for side in ("target", "standard", "actual"):
         texts = frame.select(pl.col(f"{side}_text"), *context).unique()
         parsed = _parse_unique(texts, annex.fiscal_year)
         frame = (

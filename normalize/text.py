@@ -63,8 +63,9 @@ def numbered(text: str | None) -> bool:
     return bool(_NUMBERING.match(clean_text(text)))
 
 
-# "253_烟台市审计局": 主管部门及代码 prints the department's budget code in front
-_DEPARTMENT_CODE = re.compile(r"^\d+\s*[_＿\-—]\s*")
+# "253_烟台市审计局": 主管部门及代码 prints the department's budget code in front; the
+# central template brackets it ("[292] 国家信访局")
+_DEPARTMENT_CODE = re.compile(r"^(?:\d+\s*[_＿\-—]|[\[［【]\s*\d+\s*[\]］】])\s*")
 
 
 def department_name(text: str | None) -> str:

@@ -405,3 +405,55 @@ def test_issue_yantai_finance_an_indicator_named_like_a_funding_label_is_an_indi
     (project,) = build_annex([hand_grid(card)], ["某市财政局2026年部门预算"]).projects
     assert project.funding["annual"].total == "800.00"
     assert [r.name for r in project.indicators] == ["评审项目数", "中介服务费资金总额"]
+
+
+def test_a_department_form_with_a_value_per_horizon_reads_both_halves() -> None:
+    """广州's 部门整体绩效目标申报表 (the issue: its mid-term half was missing) prints one
+    indicator row with 中期指标值 │ 年度指标值: a mid-term and an annual target sharing the
+    row's levels and name, beside 中期资金总额 and 年度资金总额."""
+    grid = hand_grid(
+        [
+            ["部门名称", "某市生态环境局", "", "", ""],
+            ["中期资金总额", "3000.00", "年度资金总额", "1000.00", ""],
+            ["中期目标", "三年内完成治理", "年度目标", "完成年度治理", ""],
+            ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+            ["产出指标", "数量指标", "监测站点数", "≥30个", "≥10个"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥95%"],
+        ],
+        caption="某市生态环境局部门整体绩效目标申报表",
+    )
+    (card,) = _read(grid)
+    assert (card.set_kind, card.funding["midterm"].total, card.funding["annual"].total) == (
+        "department",
+        "3000.00",
+        "1000.00",
+    )
+    assert card.goals == {"midterm": "三年内完成治理", "annual": "完成年度治理"}
+    assert [(r.horizon, r.level1, r.name, r.target) for r in card.indicators] == [
+        ("midterm", "产出指标", "监测站点数", "≥30个"),
+        ("annual", "产出指标", "监测站点数", "≥10个"),
+        ("midterm", "满意度指标", "群众满意度", "≥90%"),
+        ("annual", "满意度指标", "群众满意度", "≥95%"),
+    ]
+
+
+def test_a_self_evaluation_card_reads_achieved_values_scores_and_its_total_row() -> None:
+    """A 项目支出绩效自评表 (国家信访局 2024, 西安卫健委 2022): 实际完成值 and 得分 beside
+    each target; the 总分 row is the weights' total and the set's score, no indicator."""
+    grid = hand_grid(
+        [
+            ["项目名称", "信访干部培训专项", "", "", "", "", ""],
+            ["年度资金总额：", "180.61", "180.03", "180.03", "10.0", "100.00%", "10"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人数", "≥300 人", "366 人", "6", "6"],
+            ["总分", "", "", "", "", "100", "98"],  # 总分 merged over the first five
+        ],
+    )
+    (card,) = _read(grid)
+    assert (card.weight_total, card.score_total, card.funding["annual"].total) == (
+        "100",
+        "98",
+        "180.61",
+    )
+    ((row),) = card.indicators
+    assert (row.target, row.actual, row.weight, row.score) == ("≥300 人", "366 人", "6", "6")

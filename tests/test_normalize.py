@@ -263,3 +263,12 @@ def test_project_attribute_has_a_canonical_kind(printed: str, kind: str | None) 
     from normalize.text import attribute_kind
 
     assert attribute_kind(printed) == kind
+
+
+def test_department_name_drops_a_budget_code_printed_in_front() -> None:
+    from normalize.text import department_name
+
+    assert department_name("253_烟台市审计局") == "烟台市审计局"
+    # the central template's 主管部门 (国家信访局's 绩效自评表)
+    assert department_name("[292] 国家信访局") == "国家信访局"
+    assert department_name("北京市审计局") == "北京市审计局"

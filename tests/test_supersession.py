@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from tests.conftest import SHARED, query, require
-from warehouse.supersede import SET_KINDS, identity, replaced_parts
+from warehouse.supersede import SET_KINDS, identity, replaced_parts, set_part
 
 QUANZHOU = SHARED / "realworld"
 DEPARTMENT = QUANZHOU / "targets/021_泉州/2026年泉州市人民政府办公室部门预算.pdf"
@@ -228,3 +228,25 @@ def test_rule_a_unit_code_is_no_set_key_and_money_tables_repeat_by_kind() -> Non
         "T05": "repeats money table T05 (部门预算)"
     }
     assert replaced_parts(identity("", "部门预算", [], ["T02"]), money) == {}
+
+
+def test_rule_a_self_evaluation_is_a_part_of_its_own() -> None:
+    """A 部门决算's 绩效自评表 repeats the year's targets by name: with no cover to tell
+    the two documents apart, it still never replaces the 部门预算's sets (nor they it);
+    a resubmitted self-evaluation replaces the earlier one's."""
+    budget = identity("", "", [(set_part("project"), None, "甲"), ("department", None, "局")])
+    evaluation = identity(
+        "",
+        "",
+        [
+            (set_part("project", "self_evaluation"), None, "甲"),
+            (set_part("department", "self_evaluation"), None, "局"),
+        ],
+    )
+    assert replaced_parts(evaluation, budget) == {}
+    assert replaced_parts(budget, evaluation) == {}
+    assert replaced_parts(evaluation, evaluation) == {
+        "self_eval:project": "repeats 1 of 1 self_eval:project sets by code or name "
+        "(no scope printed)",
+        "self_eval:department": "repeats the 部门整体 set (no scope printed)",
+    }

@@ -55,7 +55,7 @@ from warehouse.models import (
     Supersession,
     TargetSet,
 )
-from warehouse.supersede import SET_KINDS, Identity, identity, replaced_parts
+from warehouse.supersede import SET_PARTS, Identity, identity, replaced_parts, set_part
 
 
 def _table(model: type[Any]) -> Table:
@@ -303,16 +303,22 @@ def _current(conn: Connection, issuer_id: int, fiscal_year: int) -> dict[int, Id
     sets: dict[int, list[tuple[str, str | None, str]]] = {d: [] for d in docs}
     for r in conn.execute(
         select(
-            Project.document_id, TargetSet.set_kind, TargetSet.project_code, Project.project_name
+            Project.document_id,
+            TargetSet.set_kind,
+            TargetSet.table_kind,
+            TargetSet.project_code,
+            Project.project_name,
         )
         .join(TargetSet, TargetSet.project_id == Project.project_id)
         .where(Project.document_id.in_(docs))
     ):
-        sets[r.document_id].append((r.set_kind, r.project_code, r.project_name))
+        sets[r.document_id].append(
+            (set_part(r.set_kind, r.table_kind), r.project_code, r.project_name)
+        )
     out = {}
     for d, (scope, kind) in docs.items():
         # codes are judged over all the document's sets, then its replaced parts dropped
-        whole = identity(scope, kind, sets[d], [p for p in parts[d] if p not in SET_KINDS])
+        whole = identity(scope, kind, sets[d], [p for p in parts[d] if p not in SET_PARTS])
         out[d] = Identity(scope, kind, {p: v for p, v in whole.parts.items() if p in parts[d]})
     return out
 
@@ -398,7 +404,12 @@ def load_document(
         later = identity(
             meta.scope,
             meta.document_kind,
-            doc.projects.select("set_kind", "project_code", "project_name").iter_rows(),
+            (
+                (set_part(kind, table), code, name)
+                for kind, table, code, name in doc.projects.select(
+                    "set_kind", "table_kind", "project_code", "project_name"
+                ).iter_rows()
+            ),
             meta.money_kinds,
         )
         _supersede(conn, document_id, later, current)

@@ -180,6 +180,10 @@ class TargetSet(Base):
     department: Mapped[str | None] = mapped_column(Text)  # 主管部门, without its code
     #: 项目属性 as 新增 / 延续 / 一次性 (the printed text stays in project.project_attribute)
     attribute_kind: Mapped[str | None] = mapped_column(String(20))
+    #: target (a 绩效目标表) | self_evaluation (a 部门决算's 绩效自评表: the year's targets
+    #: beside what was achieved); the score its 总分 row prints (migration 0014)
+    table_kind: Mapped[str | None] = mapped_column(String(20), server_default=text("'target'"))
+    score_total: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
 
 
 class SourceTable(Base):
@@ -240,6 +244,12 @@ class FctIndicatorTarget(Base):
     unit_dimension: Mapped[str | None] = mapped_column(String(20))
     target_value_base: Mapped[Decimal | None] = mapped_column(Numeric(38, 10))
     activity: Mapped[str | None] = mapped_column(Text)  # 活动, where a form groups rows by it
+    # a self-evaluation's 实际完成值 as printed, its number and canonical unit (read as the
+    # target is), and the 得分 it earned (migration 0014; NULL in a target table)
+    actual_text: Mapped[str | None] = mapped_column(Text)
+    actual_value: Mapped[Decimal | None] = mapped_column(Numeric(24, 4))
+    actual_unit: Mapped[str | None] = mapped_column(String(60))
+    score: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     __table_args__ = (UniqueConstraint("project_id", "row_seq"),)
 
 

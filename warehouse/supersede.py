@@ -21,6 +21,17 @@ from normalize.text import compact
 #: the kinds of target set (extractors.model.Project.set_kind); every other part is a
 #: money table's kind, which a document holds at most once
 SET_KINDS = ("project", "department", "transfer")
+#: a self-evaluation's sets (绩效自评表 of a 部门决算) are a part of their own per set kind:
+#: they repeat the year's targets of its 部门预算, which they never replace
+SELF_EVALUATION_PART = "self_eval:"  # parts are at most 20 characters
+SET_PARTS = (*SET_KINDS, *(SELF_EVALUATION_PART + k for k in SET_KINDS))
+
+
+def set_part(set_kind: str, table_kind: str = "target") -> str:
+    """The part a target set belongs to: its kind, apart for a self-evaluation's."""
+    return SELF_EVALUATION_PART + set_kind if table_kind == "self_evaluation" else set_kind
+
+
 #: a department's own set (部门整体) is the department: one per document, however named
 DEPARTMENT_KEY = "部门整体"
 
@@ -46,7 +57,7 @@ def identity(
     sets: Iterable[tuple[str, str | None, str]],
     money_kinds: Iterable[str] = (),
 ) -> Identity:
-    """A document's identity from its sets as (set_kind, project_code, project_name) and
+    """A document's identity from its sets as (part, project_code, project_name) and
     the kinds of its money tables. A code printed on several sets of the document names a
     unit, not a set (a list's 单位编码), and is not a key."""
     sets = list(sets)
@@ -54,7 +65,7 @@ def identity(
     parts: dict[str, list[frozenset[str]]] = {}
     for kind, code, name in sets:
         keys = {f"name:{compact(name)}"} if compact(name) else set()
-        if kind == "department":
+        if kind.endswith("department"):
             keys = {DEPARTMENT_KEY}
         elif code and codes[compact(code)] == 1:
             keys.add(f"code:{compact(code)}")
@@ -74,9 +85,9 @@ def replaced_parts(later: Identity, earlier: Identity) -> dict[str, str]:
         repeated = sum(bool(keys & again) for keys in items)
         if not repeated:
             continue
-        if part not in SET_KINDS:
+        if part not in SET_PARTS:
             out[part] = f"repeats money table {part} ({earlier.scope_text})"
-        elif part == "department":
+        elif part.endswith("department"):
             out[part] = f"repeats the 部门整体 set ({earlier.scope_text})"
         else:
             out[part] = (
