@@ -307,11 +307,27 @@ def _coverage(
                 "project_seq",
                 "fiscal_year",
                 "weight_total",
-                (pl.col("weight_total") * 100).cast(pl.Int64).alias("weight_total_x100"),
+                (pl.col("weight_total") * 100).cast(pl.Int64).alias("printed_total_x100"),
+                (pl.col("funding_weight") * 100).cast(pl.Int64).alias("funding_weight_x100"),
+                "funding_scored",
             ),
             on=["document_sha256", "project_seq"],
         )
         .join(present, on=["document_sha256", "project_seq", "horizon"], how="left")
+        .with_columns(
+            # a self-evaluation scores its money block too (分值 over 年度资金总额): the
+            # indicators' weights and the money's add up to 总分, or the indicators' alone
+            # do (a template whose 总分 leaves the money out); a money 分值 left blank
+            # cannot be judged
+            weight_total_x100=pl.when(~pl.col("funding_scored"))
+            .then(pl.col("printed_total_x100"))
+            .when(pl.col("funding_weight_x100").is_null())
+            .then(None)
+            .when(pl.col("weight_sum_x100") == pl.col("printed_total_x100"))
+            .then(pl.col("printed_total_x100"))
+            .otherwise(pl.col("printed_total_x100") - pl.col("funding_weight_x100"))
+        )
+        .drop("printed_total_x100", "funding_weight_x100", "funding_scored")
     )
     missing = [
         "，".join(

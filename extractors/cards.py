@@ -157,6 +157,7 @@ class _OpenSet:
     # (page, table, region anchor) -> label
     region_labels: dict[tuple[int, int, tuple[int, int]], str] = field(default_factory=dict)
     activity: str = ""  # the last 活动 read: a page break's blank part continues it
+    points_x: float = -1.0  # a self-evaluation's 分值 column over its money (task) block
     # horizon -> the previous part's last rows with a blank 一级 or 二级 (a merged cell
     # cut above its text: Calc centres a merged cell's text, which may fall below)
     blank_tail: dict[str, list[IndicatorRow]] = field(default_factory=dict)
@@ -654,6 +655,7 @@ class CardReader:
             for _, text in grid.row_regions(k) if k >= 0 else []:
                 if m := UNIT.search(compact(text)):
                     self.open.project.funding_unit = m.group(1)
+        self.open.points_x = _points_column(grid, r, r)
         return 0
 
     def _on_task_row(self, grid: Grid, r: int) -> int:
@@ -665,6 +667,8 @@ class CardReader:
                 cell_at(grid, r, state.task_cols[k]) or None for k in ("total", "fiscal", "other")
             )
             state.project.funding["annual"] = Funding(total, fiscal, other, fiscal_printed=True)
+            state.project.funding_weight = cell_at(grid, r, state.points_x)
+            state.project.funding_scored = state.points_x >= 0
             state.task_cols = {}
         return 0
 
@@ -684,6 +688,11 @@ class CardReader:
         )
         if not beside and self._funding_below(grid, r, regions, roles):
             return 0
+        if not project.funding and (x := _points_column(grid, r - 2, r - 1)) >= 0:
+            # a self-evaluation scores the money too: 年初预算数 │ … │ 分值 │ 执行率 │ 得分
+            # over its 年度资金总额 row, whose 分值 counts toward 总分 beside the indicators'
+            project.funding_weight = cell_at(grid, r, x)
+            project.funding_scored = True
         for i, role in enumerate(roles):
             if role is None:
                 continue
@@ -854,6 +863,19 @@ def _untitled_card(grid: Grid) -> bool:
         DEPARTMENT_TITLE.search(compact(grid.caption)) and CAPTION_DEPARTMENT.search(grid.caption)
     )
     return opens and any(_read_header(grid, r) is not None for r in range(1, grid.nrows))
+
+
+def _points_column(grid: Grid, first: int, last: int) -> float:
+    """The x of a 分值 column heading rows first..last (a self-evaluation's money block),
+    or -1 where none does."""
+    for k in range(max(first, 0), last + 1):
+        for c, text in grid.row_regions(k):
+            if compact(text) in POINTS_HEADER:
+                return column_x(grid, c)
+    return -1.0
+
+
+POINTS_HEADER = frozenset(HEADER_ROLES["weight"])
 
 
 def _goes_on_with_goal(grid: Grid, open_set: _OpenSet, opens: list[int]) -> bool:

@@ -138,6 +138,10 @@ class Project:
     weight_total: str = ""  # the total a weight column's header prints ("（90分）"), if any
     # (or a self-evaluation's 总分 row under 分值); the score that row prints under 得分
     score_total: str = ""
+    # the 分值 a self-evaluation's money block prints (its budget execution's points, part
+    # of 总分 beside the indicators' weights)
+    funding_weight: str = ""
+    funding_scored: bool = False  # the money block prints a 分值 column (filled or not)
     funding_unit: str = "万元"
     funding: dict[str, Funding] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)

@@ -82,6 +82,8 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "shares_name_cell": [p.shares_name_cell for p in annex.projects],
             "table_kind": [p.table_kind for p in annex.projects],
             "score_total": [to_number(p.score_total) for p in annex.projects],
+            "funding_weight": [to_number(p.funding_weight) for p in annex.projects],
+            "funding_scored": [p.funding_scored for p in annex.projects],
         },
         schema_overrides={
             # typed also when there is no set (a document of money tables only)
@@ -102,6 +104,8 @@ def _projects(annex: Annex, sha: str) -> pl.DataFrame:
             "shares_name_cell": pl.Boolean,
             "table_kind": pl.String,
             "score_total": pl.Decimal(10, 2),
+            "funding_weight": pl.Decimal(10, 2),
+            "funding_scored": pl.Boolean,
         },
     )
 

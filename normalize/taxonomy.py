@@ -9,6 +9,7 @@ wording), ``legacy`` (pre-2021 成本指标 under 产出指标), ``truncated`` (
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -45,9 +46,15 @@ def _variants() -> dict[tuple[str, str], tuple[str, str]]:
         return {(r["level"], r["raw"]): (r["canonical"], r["match"]) for r in csv.DictReader(f)}
 
 
+# the points a scored table gives the label ("产出指标（50分）", "产出指标50分", "产出指标50":
+# 西安's 绩效自评表): a note on the label, not part of it
+_POINTS = re.compile(r"\(?\d+(?:\.\d+)?分?\)?$")
+
+
 def _classify(label: str, level: str, canon: frozenset[str] | dict[str, str]) -> tuple[str, str]:
     # NFKC: full-width letters/digits and compatibility forms read as their plain twins
     key = unicodedata.normalize("NFKC", compact(label))
+    key = _POINTS.sub("", key) or key
     if not key:  # not printed (flat cards have no 一级/二级): nothing to recognise
         return "", "absent"
     if key in canon:

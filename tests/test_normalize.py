@@ -210,6 +210,14 @@ def test_same_commitment_same_key() -> None:
             ("满意度指标", "服务对象满意度指标", "exact", "variant"),
         ),
         ("产出", "数量", ("产出指标", "数量指标", "variant", "variant")),
+        # a scored table's points on the label (西安卫健委's 绩效自评表 p55, p100, p141)
+        ("产出指标（50分）", "数量指标", ("产出指标", "数量指标", "exact", "exact")),
+        ("产出指标50", "质量指标", ("产出指标", "质量指标", "exact", "exact")),
+        (
+            "满意度指标(10分)",
+            "服务对象满意度指标",
+            ("满意度指标", "服务对象满意度指标", "exact", "exact"),
+        ),
     ],
 )
 def test_classify(l1: str, l2: str, expected: tuple[str, str, str, str]) -> None:
