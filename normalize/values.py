@@ -28,7 +28,7 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from normalize.text import clean_text
+from normalize.text import clean_text, compact
 from normalize.units import MULTIPLIERS, Resolved, base_value, fold, forms, lookup, units
 
 DATA = Path(__file__).parent / "data"
@@ -576,6 +576,14 @@ def _several(s: str, context: _Context) -> ParsedValue | None:
     return ParsedValue(MULTIPLE)
 
 
+def _name_operator(name: str) -> str | None:
+    """The operator an indicator's name ends with ("支出金额不超过": <=), if any (the
+    longest word that ends it)."""
+    key = compact(name).rstrip("：:")
+    words = [w for w in _OP_WORDS if key.endswith(w)]
+    return _OP_WORDS[max(words, key=len)] if words else None
+
+
 def _parse(printed: str, s: str, origin: list[int], context: _Context) -> ParsedValue:
     """One target (folded ``s``, each character's position in ``printed``): a deadline, a
     quantity, or words."""
@@ -604,7 +612,9 @@ def _parse(printed: str, s: str, origin: list[int], context: _Context) -> Parsed
             unit_group = "unit1"
     if match.group("suffix") and op in (None, "="):  # 达到100%以上 is at least 100%
         op = _SUFFIX_OPS[match.group("suffix")]
-    op = op or "="
+    # the operator written at the end of the indicator's name over a bare value (烟台司法局:
+    # "支出金额不超过" │ "160万", "小于" │ "5起")
+    op = op or _name_operator(context.indicator_name) or "="
     unit_text = match.group(unit_group) or ""
     a, b = match.span(unit_group)
     if _PERCENT_AND_WORD.fullmatch(unit_text):

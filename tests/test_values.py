@@ -461,3 +461,20 @@ def test_issue_xian_2022_a_year_alone_is_neither_a_deadline_nor_a_duration() -> 
     parsed = parse_value("2022年", fiscal_year=2022)
     assert (parsed.kind, parsed.value, parsed.date) == ("qualitative", None, None)
     assert parse_value("3年", fiscal_year=2022).value == Decimal("3")
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "op"),
+    [
+        ("支出金额不超过", "160万", "<="),  # 烟台司法局: the bound in the name, a bare value
+        ("信访案件小于", "5起", "<"),
+        ("投诉率低于", "5%", "<"),
+        ("服务覆盖率不低于", "95%", ">="),
+        ("培训人数", "300人", "="),  # no word: the value is the target
+        ("单价不超过", "≥3元", ">="),  # an operator printed with the value wins
+    ],
+)
+def test_an_operator_at_the_end_of_the_name_bounds_a_bare_value(
+    name: str, printed: str, op: str
+) -> None:
+    assert parse_value(printed, indicator_name=name).op == op
