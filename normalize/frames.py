@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from extractors.model import HORIZONS, Annex
+from extractors.model import HORIZONS, Annex, Funding
 from normalize.amounts import YUAN, printed_place_yuan, to_yuan
 from normalize.money import (
     CHECKS_SCHEMA,
@@ -119,8 +119,13 @@ def _lines_yuan(lines: dict[str, str], unit: str) -> Decimal | None:
 def _funding(annex: Annex, sha: str) -> pl.DataFrame:
     rows = []
     for p in annex.projects:
+        # a set that prints no amount at all (重庆's 部门整体绩效目标表) still has its row
+        # per horizon it prints targets for, its amounts NULL: every set is listed in
+        # v_project_funding, and its categories are checked (expectations' coverage)
+        printed = {row.horizon for row in p.indicators} or {"annual"}
+        funding = p.funding or {h: Funding() for h in printed}
         for horizon in HORIZONS:
-            f = p.funding.get(horizon)
+            f = funding.get(horizon)
             if f is None:
                 continue
             period: tuple[int | None, int | None] = (annex.fiscal_year, annex.fiscal_year)

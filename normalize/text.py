@@ -50,7 +50,8 @@ def clean_text(text: str | None) -> str:
 
 
 # "指标1：", "指标3: ", "指标：" numbering in front of an indicator's name (older Shaanxi cards)
-_NUMBERING = re.compile(r"^指标\d*\s*[：:]\s*")
+# "指标1：", printed twice by some 西安 2022 cards ("指标1：指标1：系统故障修复响应时间")
+_NUMBERING = re.compile(r"^(?:指标\d*\s*[：:]\s*)+")
 
 
 def indicator_name(text: str | None) -> str:

@@ -2,11 +2,12 @@
 
 Units are data. ``data/units.csv`` lists the canonical units: a code (the warehouse's
 ``target_unit``), a dimension (money, percent, count, time, area, length, volume, mass,
-energy, score), the name printed at factor 1, and ``base_factor``, the dimension's base
-unit per one of it (元, %, 小时, 平方米, 米, 立方米, 千克, 千瓦时; a count word is its own
-base). An empty base factor means the unit does not convert: 美元 (no fixed rate to 元),
-个工作日 (how many hours a working day has is not printed). ``data/unit_forms.csv`` lists
-every printed spelling with the unit it names and a multiplier (万元 = 10000 yuan).
+energy, score, level: an ordinal 级), the name printed at factor 1, and ``base_factor``,
+the dimension's base unit per one of it (元, %, 小时, 平方米, 米, 立方米, 千克, 千瓦时; a
+count word is its own base). An empty base factor means the unit does not convert: 美元
+(no fixed rate to 元), 个工作日 (how many hours a working day has is not printed).
+``data/unit_forms.csv`` lists every printed spelling with the unit it names and a multiplier
+(万元 = 10000 yuan).
 
 Two rules make the rest: a spelling may carry a leading 万 / 亿 / 千 multiplier (万条,
 亿美元, 千瓦时 is a spelling of its own and wins), and a rate is printed X/Y: everything

@@ -176,6 +176,8 @@ _DEADLINE_LEAD = re.compile(
     r"(?P<date>(?:19|20)?\d[^()]*?)(?(open)\))$"
 )
 _LIMIT_WORD = re.compile(r"(?:时限|时间|期限|日期)$")
+# an indicator named as a time limit: "验收时限", "项目完成时间", "资金拨付及时性"
+_TIME_LIMIT_NAME = re.compile(r"时限|时间|期限|日期|完成年度|及时")
 _NAME_BRACKET = re.compile(r"[(（]([^()（）]+)[)）]$")
 # the whole target in brackets, "（≥95%）": after folding, brackets are ASCII
 _ENCLOSED = re.compile(r"^\(([^()]+)\)$")
@@ -592,7 +594,12 @@ def _parse(printed: str, s: str, origin: list[int], context: _Context) -> Parsed
     if (bare := _BARE_YEAR.match(s)) and (
         context.fiscal_year is None or abs(int(bare.group(1)) - context.fiscal_year) <= 5
     ):
-        return _qualitative(s)  # "2022年" under 验收时限: the year, not 2022 years
+        # a year, not 2022 years; under a name that says it is a time limit (验收时限,
+        # 完成时间) the deadline is the year's end, elsewhere the year stays words
+        if _TIME_LIMIT_NAME.search(compact(context.indicator_name)):
+            year = int(bare.group(1))
+            return ParsedValue(DEADLINE, op="<=", date=date(year, 12, 31))
+        return _qualitative(s)
     m = _QUANT.match(s)
     cn = None if m else _CN_QUANT.match(s)
     match = m or cn

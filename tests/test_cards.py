@@ -490,3 +490,23 @@ def test_a_self_evaluation_s_weights_count_its_money_points(
     findings = validate([DocumentToCheck.of(annex, normalise(annex, "hand-built"))])
     rules = findings.filter(pl.col("rule") == "weights_do_not_sum")
     assert rules.height == fired
+
+
+def test_issue_chongqing_a_set_printing_no_amount_is_still_listed_in_project_funding() -> None:
+    """重庆经信委 p28 (a blind check): its 部门整体绩效目标表 prints 11 indicators and no
+    amount; the set had no v_project_funding row at all, so it was missing from the sets
+    list and its categories were never checked. Now one annual row, amounts NULL."""
+    grid = hand_grid(
+        [
+            ["当年整体绩效目标", "推进新型工业化", "", "", ""],
+            ["指标名称", "指标性质", "指标值", "计量单位", "指标权重"],
+            ["企业技术改造投资增长", "≥", "5", "%", "10"],
+        ],
+        caption="重庆市经济和信息化委员会部门整体绩效目标表",
+    )
+    annex = build_annex([grid], ["重庆市经济和信息化委员会2026年部门预算"])
+    frames = normalise(annex, "hand-built")
+    assert len(annex.projects) == 1 and not annex.projects[0].funding
+    assert frames.funding.select("project_seq", "horizon", "total_yuan").rows() == [
+        (1, "annual", None)
+    ]

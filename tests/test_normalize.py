@@ -280,3 +280,11 @@ def test_department_name_drops_a_budget_code_printed_in_front() -> None:
     # the central template's 主管部门 (国家信访局's 绩效自评表)
     assert department_name("[292] 国家信访局") == "国家信访局"
     assert department_name("北京市审计局") == "北京市审计局"
+
+
+def test_a_numbering_prefix_printed_twice_is_dropped_whole() -> None:
+    from normalize.text import indicator_name
+
+    # 西安规划局 p94 (a blind check): "指标1：指标1：系统故障修复响应时间"
+    assert indicator_name("指标1：指标1：系统故障修复响应时间") == "系统故障修复响应时间"
+    assert indicator_name("指标 2：培训人数") == "培训人数"

@@ -280,7 +280,7 @@ def test_registry_converts_to_the_base_unit(printed: str, base: Any) -> None:
 
 
 def test_registry_is_consistent() -> None:
-    dimensions = {*BASE_UNITS, "count", "score"}
+    dimensions = {*BASE_UNITS, "count", "score", "level"}  # level: an ordinal 级
     for code, unit in units().items():
         assert unit.dimension in dimensions, code
         # the name a unit is shown with reads back as that unit at factor 1
@@ -478,3 +478,31 @@ def test_an_operator_at_the_end_of_the_name_bounds_a_bare_value(
     name: str, printed: str, op: str
 ) -> None:
     assert parse_value(printed, indicator_name=name).op == op
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit"),
+    [
+        ("23层", "storey"),  # 西安住建局 p62 (a blind check): units the registry lacked
+        ("≧60万卷", "roll"),
+        ("≥2级", "level"),  # 烟台交通运输局 p44: 系统安全测评等级
+        ("≥26198TEU", "teu"),  # p53: 货物发运量
+    ],
+)
+def test_units_a_blind_check_found_missing(printed: str, unit: str) -> None:
+    assert parse_value(printed).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("验收时限", "deadline"),  # 西安规划局 p96 (a blind check): a year under a time limit
+        ("项目完成时间", "deadline"),
+        ("政策年份", "qualitative"),  # elsewhere a year alone stays words
+    ],
+)
+def test_a_year_alone_is_a_deadline_only_under_a_time_limit(name: str, kind: str) -> None:
+    parsed = parse_value("2022年", indicator_name=name, fiscal_year=2022)
+    assert parsed.kind == kind
+    if kind == "deadline":
+        assert (parsed.op, parsed.date) == ("<=", date(2022, 12, 31))
