@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -434,6 +436,65 @@ def test_a_department_form_with_a_value_per_horizon_reads_both_halves() -> None:
         ("annual", "产出指标", "监测站点数", "≥10个"),
         ("midterm", "满意度指标", "群众满意度", "≥90%"),
         ("annual", "满意度指标", "群众满意度", "≥95%"),
+    ]
+
+
+def test_a_rendered_department_form_with_a_value_per_horizon_reads_both_halves(
+    tmp_path: Path,
+) -> None:
+    """The same form drawn as a real PDF (reportlab, a merged 一级 cell over two rows)
+    through camelot: every row gives a mid-term and an annual target."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from extractors import extract
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [
+        ["部门名称", "广州市某某局", "", "", ""],
+        ["中期资金总额", "3000.00", "年度资金总额", "1000.00", ""],
+        ["中期目标", "建成监测网络", "年度目标", "完成年度监测任务", ""],
+        ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+        ["产出指标", "数量指标", "监测站点数", "≥30个", "≥10个"],
+        ["", "质量指标", "数据有效率", "≥95%", "≥90%"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥85%"],
+    ]
+    table = Table(rows, colWidths=[80, 100, 120, 90, 90])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("SPAN", (1, 0), (4, 0)),
+                ("SPAN", (3, 1), (4, 1)),
+                ("SPAN", (3, 2), (4, 2)),
+                ("SPAN", (0, 4), (0, 5)),
+            ]
+        )
+    )
+    pdf = tmp_path / "department_form.pdf"
+    title = ParagraphStyle("title", fontName="STSong-Light", fontSize=14, leading=18)
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(
+        [Paragraph("广州市某某局2026年部门整体绩效目标申报表", title), table]
+    )
+    annex = extract(pdf)
+    (card,) = annex.projects
+    assert (annex.issuer, annex.fiscal_year, card.set_kind) == ("广州市某某局", 2026, "department")
+    assert {h: f.total for h, f in card.funding.items()} == {
+        "midterm": "3000.00",
+        "annual": "1000.00",
+    }
+    assert card.goals == {"midterm": "建成监测网络", "annual": "完成年度监测任务"}
+    assert [(r.horizon, r.level1, r.level2, r.target) for r in card.indicators] == [
+        ("midterm", "产出指标", "数量指标", "≥30个"),
+        ("annual", "产出指标", "数量指标", "≥10个"),
+        ("midterm", "产出指标", "质量指标", "≥95%"),
+        ("annual", "产出指标", "质量指标", "≥90%"),
+        ("midterm", "满意度指标", "服务对象满意度指标", "≥90%"),
+        ("annual", "满意度指标", "服务对象满意度指标", "≥85%"),
     ]
 
 
