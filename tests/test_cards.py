@@ -409,41 +409,50 @@ def test_issue_yantai_finance_an_indicator_named_like_a_funding_label_is_an_indi
     assert [r.name for r in project.indicators] == ["评审项目数", "中介服务费资金总额"]
 
 
+# 广州's 部门整体绩效目标申报表 (the issue: its mid-term half was missing): one indicator
+# row with 中期指标值 │ 年度指标值, beside 中期资金总额 and 年度资金总额
+HORIZON_FORM = [
+    ["部门名称", "广州市某某局", "", "", ""],
+    ["中期资金总额", "3000.00", "年度资金总额", "1000.00", ""],
+    ["中期目标", "建成监测网络", "年度目标", "完成年度监测任务", ""],
+    ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
+    ["产出指标", "数量指标", "监测站点数", "≥30个", "≥10个"],
+    ["", "质量指标", "数据有效率", "≥95%", "≥90%"],  # 产出指标 merged down
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥85%"],
+]
+
+
+def _reads_both_halves(card: Project) -> None:
+    """A mid-term and an annual target per row, sharing the row's levels and name."""
+    assert card.set_kind == "department"
+    assert {h: f.total for h, f in card.funding.items()} == {
+        "midterm": "3000.00",
+        "annual": "1000.00",
+    }
+    assert card.goals == {"midterm": "建成监测网络", "annual": "完成年度监测任务"}
+    assert [(r.horizon, r.level1, r.level2, r.name, r.target) for r in card.indicators] == [
+        ("midterm", "产出指标", "数量指标", "监测站点数", "≥30个"),
+        ("annual", "产出指标", "数量指标", "监测站点数", "≥10个"),
+        ("midterm", "产出指标", "质量指标", "数据有效率", "≥95%"),
+        ("annual", "产出指标", "质量指标", "数据有效率", "≥90%"),
+        ("midterm", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+        ("annual", "满意度指标", "服务对象满意度指标", "群众满意度", "≥85%"),
+    ]
+
+
 def test_a_department_form_with_a_value_per_horizon_reads_both_halves() -> None:
-    """广州's 部门整体绩效目标申报表 (the issue: its mid-term half was missing) prints one
-    indicator row with 中期指标值 │ 年度指标值: a mid-term and an annual target sharing the
-    row's levels and name, beside 中期资金总额 and 年度资金总额."""
     grid = hand_grid(
-        [
-            ["部门名称", "某市生态环境局", "", "", ""],
-            ["中期资金总额", "3000.00", "年度资金总额", "1000.00", ""],
-            ["中期目标", "三年内完成治理", "年度目标", "完成年度治理", ""],
-            ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
-            ["产出指标", "数量指标", "监测站点数", "≥30个", "≥10个"],
-            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥95%"],
-        ],
-        caption="某市生态环境局部门整体绩效目标申报表",
+        HORIZON_FORM, caption="广州市某某局部门整体绩效目标申报表", merged_down=((5, 0),)
     )
     (card,) = _read(grid)
-    assert (card.set_kind, card.funding["midterm"].total, card.funding["annual"].total) == (
-        "department",
-        "3000.00",
-        "1000.00",
-    )
-    assert card.goals == {"midterm": "三年内完成治理", "annual": "完成年度治理"}
-    assert [(r.horizon, r.level1, r.name, r.target) for r in card.indicators] == [
-        ("midterm", "产出指标", "监测站点数", "≥30个"),
-        ("annual", "产出指标", "监测站点数", "≥10个"),
-        ("midterm", "满意度指标", "群众满意度", "≥90%"),
-        ("annual", "满意度指标", "群众满意度", "≥95%"),
-    ]
+    _reads_both_halves(card)
 
 
 def test_a_rendered_department_form_with_a_value_per_horizon_reads_both_halves(
     tmp_path: Path,
 ) -> None:
     """The same form drawn as a real PDF (reportlab, a merged 一级 cell over two rows)
-    through camelot: every row gives a mid-term and an annual target."""
+    through camelot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -453,25 +462,14 @@ def test_a_rendered_department_form_with_a_value_per_horizon_reads_both_halves(
     from extractors import extract
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    rows = [
-        ["部门名称", "广州市某某局", "", "", ""],
-        ["中期资金总额", "3000.00", "年度资金总额", "1000.00", ""],
-        ["中期目标", "建成监测网络", "年度目标", "完成年度监测任务", ""],
-        ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
-        ["产出指标", "数量指标", "监测站点数", "≥30个", "≥10个"],
-        ["", "质量指标", "数据有效率", "≥95%", "≥90%"],
-        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "≥85%"],
-    ]
-    table = Table(rows, colWidths=[80, 100, 120, 90, 90])
+    table = Table(HORIZON_FORM, colWidths=[80, 100, 120, 90, 90])
+    spans = [((1, 0), (4, 0)), ((3, 1), (4, 1)), ((3, 2), (4, 2)), ((0, 4), (0, 5))]
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
                 ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("SPAN", (1, 0), (4, 0)),
-                ("SPAN", (3, 1), (4, 1)),
-                ("SPAN", (3, 2), (4, 2)),
-                ("SPAN", (0, 4), (0, 5)),
+                *(("SPAN", a, b) for a, b in spans),
             ]
         )
     )
@@ -482,20 +480,8 @@ def test_a_rendered_department_form_with_a_value_per_horizon_reads_both_halves(
     )
     annex = extract(pdf)
     (card,) = annex.projects
-    assert (annex.issuer, annex.fiscal_year, card.set_kind) == ("广州市某某局", 2026, "department")
-    assert {h: f.total for h, f in card.funding.items()} == {
-        "midterm": "3000.00",
-        "annual": "1000.00",
-    }
-    assert card.goals == {"midterm": "建成监测网络", "annual": "完成年度监测任务"}
-    assert [(r.horizon, r.level1, r.level2, r.target) for r in card.indicators] == [
-        ("midterm", "产出指标", "数量指标", "≥30个"),
-        ("annual", "产出指标", "数量指标", "≥10个"),
-        ("midterm", "产出指标", "质量指标", "≥95%"),
-        ("annual", "产出指标", "质量指标", "≥90%"),
-        ("midterm", "满意度指标", "服务对象满意度指标", "≥90%"),
-        ("annual", "满意度指标", "服务对象满意度指标", "≥85%"),
-    ]
+    assert (annex.issuer, annex.fiscal_year) == ("广州市某某局", 2026)
+    _reads_both_halves(card)
 
 
 def test_a_self_evaluation_card_reads_achieved_values_scores_and_its_total_row() -> None:
