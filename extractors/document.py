@@ -63,7 +63,7 @@ CAPTION_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 DEPARTMENT_TITLE = re.compile(r"部门整体|整体支出")
 TRANSFER_TITLE = re.compile(r"转移支付[^）)]{0,12}绩效目标表")
 
-NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+NOTE = re.compile(r"[（(][^（）()]*(?:[）)]|$)$")  # its closing bracket may be cut off
 
 
 _NOTE_MARKS = re.compile(r"[()（）%％]")

@@ -197,9 +197,10 @@ _PARSED_FIELDS = tuple(_PARSED.to_schema())
 
 
 def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
-    """Parse each distinct (text, is_cost, funding_unit, indicator_name, unit_column) once."""
+    """Parse each distinct (text, is_cost, funding_unit, indicator_name, unit_column,
+    is_time) once."""
     out = []
-    for text, is_cost, unit, name, unit_column in texts.iter_rows():
+    for text, is_cost, unit, name, unit_column, is_time in texts.iter_rows():
         pv = parse_value(
             text or "",  # a target table prints no 实际完成值 (NULL)
             is_cost=is_cost,
@@ -207,6 +208,7 @@ def _parse_unique(texts: pl.DataFrame, fiscal_year: int | None) -> pl.DataFrame:
             indicator_name=name,
             fiscal_year=fiscal_year,
             unit_column=unit_column,
+            is_time=is_time,
         )
         out.append(
             {
@@ -278,6 +280,10 @@ def _tables(annex: Annex, sha: str) -> pl.DataFrame:
     )
 
 
+# a number alone, maybe with an operator: "250", "≥95", "1,033.00"
+_BARE_NUMBER = r"^\s*[≥≤><=＝≧≦]?\s*\d[\d,]*(?:\.\d+)?\s*$"
+
+
 def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for p in annex.projects:
@@ -312,9 +318,23 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
             )
     frame = pl.DataFrame(rows, schema=_INDICATOR_SCHEMA)
     frame = frame.join(projects.select("project_seq", "funding_unit"), on="project_seq")
-    frame = frame.with_columns(is_cost=pl.col("level1") == "成本指标")
-    context = ["is_cost", "funding_unit", "indicator_name", "unit_column"]
+    frame = frame.with_columns(
+        is_cost=pl.col("level1") == "成本指标", is_time=pl.col("level2") == "时效指标"
+    )
+    context = ["is_cost", "funding_unit", "indicator_name", "unit_column", "is_time"]
     for side in ("target", "standard", "actual"):
+        if side == "actual":
+            # an achieved value printed as a bare number (实际完成值 "250" beside "250人",
+            # "20" beside "80万元": 西安卫健委 p136) is in its target's unit: read it so
+            frame = frame.with_columns(
+                actual_printed=pl.col("actual_text"),
+                actual_text=pl.when(
+                    pl.col("actual_text").str.contains(_BARE_NUMBER)
+                    & pl.col("target_unit_printed").is_not_null()
+                )
+                .then(pl.col("actual_text") + pl.col("target_unit_printed"))
+                .otherwise(pl.col("actual_text")),
+            )
         texts = frame.select(pl.col(f"{side}_text"), *context).unique()
         parsed = _parse_unique(texts, annex.fiscal_year)
         frame = (
@@ -325,8 +345,12 @@ def _indicators(annex: Annex, sha: str, projects: pl.DataFrame) -> pl.DataFrame:
             .drop("parsed")
         )
     # the contract names the target's dimension unit_dimension (v_indicator_targets)
-    frame = frame.rename({"target_unit_dimension": "unit_dimension"})
-    return frame.drop("funding_unit", "unit_column").sort("project_seq", "row_seq")
+    frame = frame.rename({"target_unit_dimension": "unit_dimension"}).with_columns(
+        actual_text=pl.col("actual_printed")  # as printed, whatever it was read with
+    )
+    return frame.drop("funding_unit", "unit_column", "actual_printed").sort(
+        "project_seq", "row_seq"
+    )
 
 
 def normalise(annex: Annex, document_sha256: str) -> NormalisedDocument:

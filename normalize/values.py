@@ -461,9 +461,11 @@ def parse_value(
     indicator_name: str = "",
     fiscal_year: int | None = None,
     unit_column: bool = False,
+    is_time: bool = False,
 ) -> ParsedValue:
     """Parse one printed target or standard in its context (``unit_column``: the row's
-    unit column printed something, joined into the text)."""
+    unit column printed something, joined into the text; ``is_time``: the row is a
+    时效指标, whose year or year.month is a deadline)."""
     printed = clean_text(text)
     if not printed:
         return ParsedValue(EMPTY)
@@ -477,7 +479,7 @@ def parse_value(
     # several targets in one cell: "≥30次;≥30篇", "≥225户、≥1800户" (、 between operators)
     if len([part for part in re.split(r";|、(?=[≥≤>=<≧≦])", s) if part]) > 1:
         return ParsedValue(MULTIPLE)
-    context = _Context(is_cost, funding_unit, indicator_name, fiscal_year, unit_column)
+    context = _Context(is_cost, funding_unit, indicator_name, fiscal_year, unit_column, is_time)
     parsed = _parse(printed, s, origin, context)
     if parsed.kind != QUALITATIVE or not re.search(r"\d", s):
         return parsed
@@ -499,6 +501,12 @@ class _Context:
     indicator_name: str
     fiscal_year: int | None
     unit_column: bool = False  # the row's unit column printed something
+    is_time: bool = False  # a 时效指标 row
+
+    @property
+    def time_limit(self) -> bool:
+        """Whether the target is a point in time: a 时效指标, or a name saying so."""
+        return self.is_time or bool(_TIME_LIMIT_NAME.search(compact(self.indicator_name)))
 
     def parse(self, text: str) -> ParsedValue:
         return parse_value(
@@ -508,6 +516,7 @@ class _Context:
             indicator_name=self.indicator_name,
             fiscal_year=self.fiscal_year,
             unit_column=self.unit_column,
+            is_time=self.is_time,
         )
 
 
@@ -578,6 +587,28 @@ def _several(s: str, context: _Context) -> ParsedValue | None:
     return ParsedValue(MULTIPLE)
 
 
+# dates written with dots: "2022.11.1-2022.12.31", "2022.12.31" (the deadline is the last
+# day), and "2022.12" (a month: only where the row is a point in time, else a number)
+_DOTTED_DAY = re.compile(
+    r"^(?:(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}[-－—~至到]{1,2})?"
+    r"(?P<year>(?:19|20)\d{2})\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})(?:前|之前|以前)?$"
+)
+_DOTTED_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})\.(?P<month>\d{1,2})(?:前|之前|以前)?$")
+
+
+def _dotted_date(s: str, context: _Context) -> ParsedValue | None:
+    """A deadline written with dots (see _DOTTED_DAY), or None."""
+    if m := _DOTTED_DAY.match(s):
+        try:
+            end = date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError:
+            return None  # no such day: the text stays as printed
+        return ParsedValue(DEADLINE, op="<=", date=end)
+    if (m := _DOTTED_MONTH.match(s)) and context.time_limit and 1 <= int(m["month"]) <= 12:
+        return ParsedValue(DEADLINE, op="<=", date=_month_end(int(m["year"]), int(m["month"])))
+    return None
+
+
 def _name_operator(name: str) -> str | None:
     """The operator an indicator's name ends with ("支出金额不超过": <=), if any (the
     longest word that ends it)."""
@@ -589,14 +620,14 @@ def _name_operator(name: str) -> str | None:
 def _parse(printed: str, s: str, origin: list[int], context: _Context) -> ParsedValue:
     """One target (folded ``s``, each character's position in ``printed``): a deadline, a
     quantity, or words."""
-    if (deadline := _deadline(s, context.fiscal_year)) is not None:
+    if (deadline := _deadline(s, context.fiscal_year) or _dotted_date(s, context)) is not None:
         return deadline
     if (bare := _BARE_YEAR.match(s)) and (
         context.fiscal_year is None or abs(int(bare.group(1)) - context.fiscal_year) <= 5
     ):
-        # a year, not 2022 years; under a name that says it is a time limit (验收时限,
-        # 完成时间) the deadline is the year's end, elsewhere the year stays words
-        if _TIME_LIMIT_NAME.search(compact(context.indicator_name)):
+        # a year, not 2022 years; in a 时效指标 or under a name that says it is a time
+        # limit (验收时限, 完成时间) the deadline is the year's end, elsewhere words
+        if context.time_limit:
             year = int(bare.group(1))
             return ParsedValue(DEADLINE, op="<=", date=date(year, 12, 31))
         return _qualitative(s)

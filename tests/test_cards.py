@@ -557,3 +557,27 @@ def test_issue_chongqing_a_set_printing_no_amount_is_still_listed_in_project_fun
     assert frames.funding.select("project_seq", "horizon", "total_yuan").rows() == [
         (1, "annual", None)
     ]
+
+
+def test_an_achieved_value_printed_bare_is_read_in_its_targets_unit() -> None:
+    """西安卫健委 p136 (a blind check): 实际完成值 "250" beside the target "250人", "20"
+    beside "80万元" — the achieved value is in the target's unit (it read 20, unscaled)."""
+    rows = _self_evaluation("10", ("45", "45"), "100")
+    rows[4][3:5] = ["80万元", "20"]
+    annex = build_annex([hand_grid(rows)], ["某市卫生健康委员会2022年度部门决算"])
+    row = normalise(annex, "hand-built").indicators.row(0, named=True)
+    assert (row["actual_text"], row["actual_value"], row["actual_unit"]) == ("20", 200000, "yuan")
+
+
+def test_issue_xian_justice_a_header_label_whose_closing_bracket_is_cut_off() -> None:
+    """西安司法局 p72, p79 (a blind check): the header cell prints "分值权重（90分", its
+    closing bracket clipped by the cell's top: every weight of the two sets was lost."""
+    grid = hand_grid(
+        [
+            ["项目名称", "大宗宣传品印刷项目", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值", "分值权重（90分"],
+            ["成本指标", "经济成本", "法律援助大宗印刷品制作(元)", "≤150000", "10"],
+        ]
+    )
+    (card,) = _read(grid)
+    assert [r.weight for r in card.indicators] == ["10"]

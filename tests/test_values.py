@@ -506,3 +506,23 @@ def test_a_year_alone_is_a_deadline_only_under_a_time_limit(name: str, kind: str
     assert parsed.kind == kind
     if kind == "deadline":
         assert (parsed.op, parsed.date) == ("<=", date(2022, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "is_time", "deadline"),
+    [
+        # 西安卫健委 p94, p97, p139 (a blind check): dates written with dots
+        ("2022.1.1-2023.12.30", "项目完成率", False, date(2023, 12, 30)),
+        ("2022.11.1-2022.12.31", "项目完成时间", False, date(2022, 12, 31)),
+        ("2022.12", "项目时效", True, date(2022, 12, 31)),  # a month, in a 时效指标 row
+        ("2022年", "按要求完成设备安装验收", True, date(2022, 12, 31)),  # p136
+        ("2022.12", "资金规模", False, None),  # elsewhere a number
+        ("2022年", "按要求完成设备安装验收", False, None),  # a year alone: words
+    ],
+)
+def test_a_time_row_reads_dotted_dates_and_years_as_deadlines(
+    printed: str, name: str, is_time: bool, deadline: date | None
+) -> None:
+    parsed = parse_value(printed, indicator_name=name, fiscal_year=2022, is_time=is_time)
+    assert parsed.date == deadline
+    assert (parsed.kind == "deadline") == (deadline is not None)
