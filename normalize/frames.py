@@ -122,8 +122,9 @@ def _funding(annex: Annex, sha: str) -> pl.DataFrame:
         # a set that prints no amount at all (重庆's 部门整体绩效目标表) still has its row
         # per horizon it prints targets for, its amounts NULL: every set is listed in
         # v_project_funding, and its categories are checked (expectations' coverage)
-        printed = {row.horizon for row in p.indicators} or {"annual"}
-        funding = p.funding or {h: Funding() for h in printed}
+        funding = p.funding or {
+            h: Funding() for h in ({row.horizon for row in p.indicators} or {"annual"})
+        }
         for horizon in HORIZONS:
             f = funding.get(horizon)
             if f is None:
